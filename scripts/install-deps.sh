@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that Verbatim needs to build, test and benchmark.
+# Idempotent; run as root (or with sudo available). Node.js/npm are not needed yet and are
+# never apt-installed here: machines that ship their own Node.js conflict with Debian's npm.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git python3
+  libsimdjson-dev      # JSON parsing (JSONL input, gold files)
+  libabsl-dev          # absl::Status / StatusOr, hashing, string utilities
+  libcli11-dev         # command-line parsing
+  libfmt-dev           # formatting
+  libsqlite3-dev       # storage (WAL, FTS5)
+  libicu-dev           # Unicode properties, case folding, transliteration
+  libgtest-dev libgmock-dev  # tests
+  libbenchmark-dev     # bench/
+  clang-16             # second compiler (sanitizers, fuzzing)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: installed ${missing[*]}"

@@ -1,0 +1,382 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cli/demo.h"
+#include "cli/output.h"
+#include "common/json.h"
+#include "ingest/reader.h"
+#include "quotes/extractor.h"
+#include "store/store.h"
+
+namespace verbatim::cli {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 16;
+constexpr int kBatchDocuments = 500;
+
+// Reads every input, reporting problems on `err`; returns the exit code the reading implies.
+int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
+               const ingest::ArticleReader::DocumentSink& sink) {
+  ingest::ArticleReader reader;
+  ingest::ReadStats stats;
+  auto problems = [&](const ingest::ReadProblem& p) {
+    err << "verbatim: " << (p.rejected ? "" : "warning: ") << p.where << ": " << p.message << "\n";
+  };
+  for (const std::string& p : paths) reader.Read(p, sink, problems, stats);
+  if (stats.documents == 0) {
+    if (stats.rejected == 0) err << "verbatim: no articles found in the input\n";
+    return kNothingProcessed;
+  }
+  return stats.rejected > 0 ? kSomeRejected : kOk;
+}
+
+int Articles(const std::vector<std::string>& paths, const std::string& format, std::ostream& out,
+             std::ostream& err) {
+  std::string buf;
+  std::vector<std::vector<std::string>> rows;
+  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) {
+    if (format == "jsonl") {
+      AppendArticleJson(d, buf);
+      if (buf.size() > kFlushBytes) {
+        out << buf;
+        buf.clear();
+      }
+    } else {
+      rows.push_back({d.doc, d.published.value_or(""), d.outlet.value_or(""), d.title.value_or(""),
+                      std::to_string(d.text.size()), std::to_string(d.boilerplate.size())});
+    }
+  });
+  if (format != "jsonl") buf = FormatTable({"doc", "published", "outlet", "title", "bytes", "boilerplate"}, rows);
+  out << buf;
+  return rc;
+}
+
+int Extract(const std::vector<std::string>& paths, const std::string& format, std::ostream& out,
+            std::ostream& err) {
+  quotes::Extractor extractor;
+  std::string buf;
+  std::vector<std::vector<std::string>> rows;
+  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) {
+    for (const quotes::Quotation& q : extractor.Extract(d)) {
+      if (format == "jsonl") {
+        AppendQuotationJson(d.doc, q, buf);
+      } else {
+        rows.push_back({d.doc, std::string(quotes::KindName(q.kind)), q.speaker.value_or(""), q.text});
+      }
+    }
+    if (buf.size() > kFlushBytes) {
+      out << buf;
+      buf.clear();
+    }
+  });
+  if (format != "jsonl") buf = FormatTable({"doc", "kind", "speaker", "text"}, rows);
+  out << buf;
+  return rc;
+}
+
+absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& path, std::ostream& err) {
+  auto s = store::Store::Open(path);
+  if (!s.ok()) err << "verbatim: " << path << ": " << s.status().message() << "\n";
+  return s;
+}
+
+int Ingest(const std::vector<std::string>& paths, const std::string& db, std::ostream& out,
+           std::ostream& err) {
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return kNothingProcessed;
+  store::Store& st = **opened;
+  quotes::Extractor extractor;
+  int64_t inserted = 0, replaced = 0, unchanged = 0, quotations = 0, failed = 0, in_batch = 0;
+  bool batch_open = false;
+  auto commit = [&]() {
+    if (!batch_open) return;
+    if (absl::Status s = st.CommitBatch(); !s.ok()) {
+      err << "verbatim: " << db << ": commit failed: " << s.message() << "\n";
+      failed += in_batch;
+    }
+    batch_open = false;
+    in_batch = 0;
+  };
+  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) {
+    if (!batch_open) {
+      if (absl::Status s = st.BeginBatch(); !s.ok()) {
+        err << "verbatim: " << db << ": " << s.message() << "\n";
+        ++failed;
+        return;
+      }
+      batch_open = true;
+    }
+    std::vector<quotes::Quotation> qs = extractor.Extract(d);
+    auto r = st.PutDocument(d, qs, quotes::Extractor::kVersion);
+    if (!r.ok()) {
+      err << "verbatim: " << (d.source_line ? absl::StrCat(d.source_path, ":", d.source_line) : d.source_path)
+          << ": cannot store document '" << d.doc << "': " << r.status().message() << "\n";
+      ++failed;
+      return;
+    }
+    switch (*r) {
+      case store::PutResult::kInserted: ++inserted; quotations += static_cast<int64_t>(qs.size()); break;
+      case store::PutResult::kReplaced: ++replaced; quotations += static_cast<int64_t>(qs.size()); break;
+      case store::PutResult::kUnchanged: ++unchanged; break;
+    }
+    if (++in_batch >= kBatchDocuments) commit();
+  });
+  commit();
+  out << "ingested into " << db << ": " << inserted << " new, " << replaced << " replaced, "
+      << unchanged << " unchanged documents; " << quotations << " quotations stored\n";
+  if (failed > 0 && rc == kOk) rc = kSomeRejected;
+  if (inserted + replaced + unchanged == 0 && rc != kNothingProcessed) rc = kNothingProcessed;
+  return rc;
+}
+
+int Reprocess(const std::string& db, std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(db)) {
+    err << "verbatim: " << db << ": no such database\n";
+    return kNothingProcessed;
+  }
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return kNothingProcessed;
+  store::Store& st = **opened;
+  quotes::Extractor extractor;
+  std::vector<std::pair<std::string, std::vector<quotes::Quotation>>> results;
+  absl::Status s = st.ForEachDocument([&](const ingest::Document& d) {
+    results.emplace_back(d.doc, extractor.Extract(d));
+  });
+  if (!s.ok()) {
+    err << "verbatim: " << db << ": " << s.message() << "\n";
+    return kNothingProcessed;
+  }
+  int64_t quotations = 0, failed = 0;
+  if (absl::Status b = st.BeginBatch(); !b.ok()) {
+    err << "verbatim: " << db << ": " << b.message() << "\n";
+    return kNothingProcessed;
+  }
+  for (const auto& [doc, qs] : results) {
+    if (absl::Status r = st.ReplaceQuotations(doc, qs, quotes::Extractor::kVersion); !r.ok()) {
+      err << "verbatim: " << db << ": document '" << doc << "': " << r.message() << "\n";
+      ++failed;
+      continue;
+    }
+    quotations += static_cast<int64_t>(qs.size());
+  }
+  if (absl::Status c = st.CommitBatch(); !c.ok()) {
+    err << "verbatim: " << db << ": " << c.message() << "\n";
+    return kNothingProcessed;
+  }
+  out << "reprocessed " << results.size() << " documents with " << quotes::Extractor::kVersion
+      << ": " << quotations << " quotations\n";
+  return failed ? kSomeRejected : kOk;
+}
+
+int Remove(const std::string& db, const std::string& doc, const std::string& outlet,
+           std::ostream& out, std::ostream& err) {
+  if (doc.empty() == outlet.empty()) {
+    err << "verbatim remove: give exactly one of --doc or --outlet\n";
+    return kUsage;
+  }
+  if (!std::filesystem::exists(db)) {
+    err << "verbatim: " << db << ": no such database\n";
+    return kNothingProcessed;
+  }
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return kNothingProcessed;
+  auto removed = doc.empty() ? (*opened)->RemoveOutlet(outlet) : (*opened)->RemoveDocument(doc);
+  if (!removed.ok()) {
+    err << "verbatim: " << db << ": " << removed.status().message() << "\n";
+    return kNothingProcessed;
+  }
+  out << "removed " << *removed << " document(s)\n";
+  if (*removed == 0) {
+    err << "verbatim: nothing matched " << (doc.empty() ? "outlet '" + outlet + "'" : "doc '" + doc + "'") << "\n";
+    return kNothingProcessed;
+  }
+  return kOk;
+}
+
+int Quotes(const std::string& db, const store::QuoteQuery& query, const std::string& format,
+           std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(db)) {
+    err << "verbatim: " << db << ": no such database\n";
+    return kNothingProcessed;
+  }
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return kNothingProcessed;
+  store::QuoteQuery q = query;
+  if (format == "table" && !q.limit) q.limit = 50;  // a screenful; jsonl and csv print all
+  auto found = (*opened)->FindQuotes(q);
+  if (!found.ok()) {
+    err << "verbatim: " << db << ": " << found.status().message() << "\n";
+    return kNothingProcessed;
+  }
+  std::string buf;
+  if (format == "jsonl") {
+    for (const store::StoredQuote& s : *found) {
+      buf.push_back('{');
+      AppendQuotationFields(s.doc, s.quote, buf);
+      buf += ",\"published\":";
+      if (s.published) json::AppendString(buf, *s.published); else buf += "null";
+      buf += ",\"outlet\":";
+      if (s.outlet) json::AppendString(buf, *s.outlet); else buf += "null";
+      buf += "}\n";
+    }
+  } else if (format == "csv") {
+    buf = "doc,published,outlet,speaker,kind,text\n";
+    for (const store::StoredQuote& s : *found) {
+      for (std::string_view f : {std::string_view(s.doc), std::string_view(s.published ? *s.published : ""),
+                                 std::string_view(s.outlet ? *s.outlet : ""),
+                                 std::string_view(s.quote.speaker ? *s.quote.speaker : ""),
+                                 quotes::KindName(s.quote.kind), std::string_view(s.quote.text)}) {
+        if (buf.back() != '\n') buf.push_back(',');
+        AppendCsvField(f, buf);
+      }
+      buf.push_back('\n');
+    }
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const store::StoredQuote& s : *found) {
+      rows.push_back({s.published.value_or("undated").substr(0, 10), s.outlet.value_or(""),
+                      s.quote.speaker.value_or("(unknown)"), s.quote.text});
+    }
+    buf = FormatTable({"published", "outlet", "speaker", "quotation"}, rows, 90);
+  }
+  out << buf;
+  return kOk;
+}
+
+int Speakers(const std::string& db, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(db)) {
+    err << "verbatim: " << db << ": no such database\n";
+    return kNothingProcessed;
+  }
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return kNothingProcessed;
+  auto rows = (*opened)->Speakers();
+  if (!rows.ok()) {
+    err << "verbatim: " << db << ": " << rows.status().message() << "\n";
+    return kNothingProcessed;
+  }
+  std::string buf;
+  if (format == "jsonl") {
+    for (const store::SpeakerRow& r : *rows) {
+      json::ObjectWriter w(buf);
+      w.Key("name").String(r.name).Key("quotations").Int(r.quotations).Key("articles").Int(r.articles);
+      w.Close();
+      buf.push_back('\n');
+    }
+  } else if (format == "csv") {
+    buf = "name,quotations,articles\n";
+    for (const store::SpeakerRow& r : *rows) {
+      AppendCsvField(r.name, buf);
+      buf += "," + std::to_string(r.quotations) + "," + std::to_string(r.articles) + "\n";
+    }
+  } else {
+    std::vector<std::vector<std::string>> t;
+    for (const store::SpeakerRow& r : *rows) t.push_back({r.name, std::to_string(r.quotations), std::to_string(r.articles)});
+    buf = FormatTable({"speaker", "quotations", "articles"}, t);
+  }
+  out << buf;
+  return kOk;
+}
+
+}  // namespace
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"verbatim: who said what, when, and how was it reported"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(quotes::Extractor::kVersion));
+
+  std::vector<std::string> paths;
+  std::string format, db, doc, outlet, keep;
+  store::QuoteQuery query;
+  std::string speaker, search, from, to;
+  int64_t limit = -1;
+
+  auto* articles = app.add_subcommand("articles", "Print documents as Verbatim reads them");
+  articles->add_option("paths", paths, "Files, folders or - (default: standard input)");
+  articles->add_option("--format", format, "jsonl (default) or table")->check(CLI::IsMember({"jsonl", "table"}));
+
+  auto* extract = app.add_subcommand("extract", "Print quotations as JSONL, without a database");
+  extract->add_option("paths", paths, "Files, folders or - (default: standard input)");
+  extract->add_option("--format", format, "jsonl (default) or table")->check(CLI::IsMember({"jsonl", "table"}));
+
+  auto* ingest = app.add_subcommand("ingest", "Read articles and store them with their quotations");
+  ingest->add_option("paths", paths, "Files, folders or -")->required();
+  ingest->add_option("--db", db, "SQLite database file")->required();
+
+  auto* reprocess = app.add_subcommand("reprocess", "Re-run extraction over stored documents");
+  reprocess->add_option("--db", db, "SQLite database file")->required();
+
+  auto* remove = app.add_subcommand("remove", "Delete a document or a whole outlet");
+  remove->add_option("--db", db, "SQLite database file")->required();
+  remove->add_option("--doc", doc, "Document id");
+  remove->add_option("--outlet", outlet, "Outlet name");
+
+  auto* quotes_cmd = app.add_subcommand("quotes", "Search stored quotations");
+  quotes_cmd->add_option("--db", db, "SQLite database file")->required();
+  quotes_cmd->add_option("--speaker", speaker, "Whole words of the speaker's name (case and accents ignored)");
+  quotes_cmd->add_option("--search", search, "Words that must occur in the quotation");
+  quotes_cmd->add_option("--from", from, "Earliest publication date, YYYY-MM-DD");
+  quotes_cmd->add_option("--to", to, "Latest publication date, YYYY-MM-DD (inclusive)");
+  quotes_cmd->add_option("--outlet", outlet, "Only this outlet");
+  quotes_cmd->add_option("--limit", limit, "At most N quotations")->check(CLI::PositiveNumber);
+  quotes_cmd->add_option("--format", format, "table (default), jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
+
+  auto* speakers = app.add_subcommand("speakers", "List speakers with quotation and article counts");
+  speakers->add_option("--db", db, "SQLite database file")->required();
+  speakers->add_option("--format", format, "table (default), jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
+
+  auto* demo = app.add_subcommand("demo", "Ingest the built-in demo corpus and summarise it");
+  demo->add_option("--keep", keep, "Keep the demo database at this path");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    return kUsage;
+  }
+  for (const std::string& d : {from, to}) {
+    if (!d.empty() && !(d.size() == 10 && d[4] == '-' && d[7] == '-')) {
+      err << "verbatim: dates must be YYYY-MM-DD, got '" << d << "'\n";
+      return kUsage;
+    }
+  }
+  if (paths.empty()) paths.push_back("-");
+  try {
+    if (articles->parsed()) return Articles(paths, format.empty() ? "jsonl" : format, out, err);
+    if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, out, err);
+    if (ingest->parsed()) return Ingest(paths, db, out, err);
+    if (reprocess->parsed()) return Reprocess(db, out, err);
+    if (remove->parsed()) return Remove(db, doc, outlet, out, err);
+    if (quotes_cmd->parsed()) {
+      if (!speaker.empty()) query.speaker = speaker;
+      if (!search.empty()) query.search = search;
+      if (!from.empty()) query.from = from;
+      if (!to.empty()) query.to = to;
+      if (!outlet.empty()) query.outlet = outlet;
+      if (limit > 0) query.limit = limit;
+      return Quotes(db, query, format.empty() ? "table" : format, out, err);
+    }
+    if (speakers->parsed()) return Speakers(db, format.empty() ? "table" : format, out, err);
+    if (demo->parsed()) return RunDemo(keep, out, err);
+  } catch (const std::exception& e) {  // a bug, not bad input: say so instead of aborting
+    err << "verbatim: internal error: " << e.what() << "\n";
+    return kNothingProcessed;
+  }
+  return kUsage;
+}
+
+}  // namespace verbatim::cli

@@ -1,0 +1,868 @@
+#include "quotes/extractor.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "quotes/quote_marks.h"
+#include "quotes/speakers.h"
+#include "quotes/token.h"
+#include "text/normalizer.h"
+#include "text/utf8.h"
+
+namespace verbatim::quotes {
+namespace {
+
+constexpr int kNone = -1;
+constexpr int kUnnamed = -2;  // an unnamed source ("one dock worker") is being talked about
+
+bool IsPunct(const Token& t, char32_t c) { return !t.is_word && t.punct == c; }
+bool IsTerminal(const Token& t) {
+  return !t.is_word && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == U'\u2026');
+}
+bool IsQuoteToken(const Token& t) { return !t.is_word && IsQuoteMark(t.punct); }
+bool IsBullet(const Token& t) {
+  return !t.is_word && (t.punct == '-' || t.punct == '*' || t.punct == U'\u2022' || t.punct == U'\u2013');
+}
+
+// One analysed field (the text, or a JSONL title) of a document.
+struct FieldData {
+  Field field = Field::kText;
+  std::string_view original;
+  text::NormalizedText norm;
+  std::vector<Token> toks;
+  std::vector<QuoteSpan> spans;
+  std::vector<int> span_open_tok, span_close_tok;  // token of each span's marks (-1 if none)
+  std::vector<int> span_first_tok, span_last_tok;  // content tokens (first > last if empty)
+  std::vector<std::pair<int, int>> sentences;      // [begin, end) token ranges at depth 0
+  std::vector<int> sentence_of;                    // per token
+  std::vector<int> para_first;                     // per paragraph, first token; size n+1
+  std::vector<bool> heading;                       // per paragraph
+};
+
+// A cue with the speaker phrase next to it.
+struct CueHit {
+  int tok = kNone;
+  int last_tok = kNone;  // multi-word cues ("according to")
+  std::optional<Mention> np;
+  bool np_left = false;
+};
+
+// Who is being talked about: the last person who spoke or was the subject of a sentence.
+struct Salience {
+  int person = kNone;
+  int org = kNone;
+};
+
+struct Attribution {
+  std::optional<Mention> mention;
+  int cue_first = kNone, cue_last = kNone;
+  int entity = kNone;
+  bool from_cue = false;
+  double confidence = 0.4;
+};
+
+// A quotation being assembled: its spans (or, for unmarked, a paragraph).
+struct Candidate {
+  std::vector<int> spans;
+  int unmarked_paragraph = kNone;
+  QuoteKind kind = QuoteKind::kDirect;
+  Attribution attr;
+  int parent_candidate = kNone;
+  int field = 0;
+  bool keep = true;
+};
+
+class DocumentExtraction {
+ public:
+  DocumentExtraction(const ingest::Document& doc, const ExtractorOptions& options, const Lexicon& lex)
+      : doc_(doc), options_(options), lex_(lex) {}
+
+  std::vector<Quotation> Run();
+
+ private:
+  void Prepare(FieldData& f, std::string_view text, const std::vector<text::ByteRange>& skip, Field field);
+  void SplitSentences(FieldData& f);
+  void MarkHeadings(FieldData& f);
+  void CollectNames(const FieldData& f);
+  std::optional<CueHit> CueAt(const FieldData& f, int c, int lo, int hi) const;
+  std::optional<Mention> LeftPhrase(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> RightPhrase(const FieldData& f, int j, int hi) const;
+  std::optional<Mention> PhraseEndingAt(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> PhraseStartingAt(const FieldData& f, int j, int hi) const;
+  std::optional<Mention> SentenceSubject(const FieldData& f, int lo, int hi) const;
+  int Resolve(const FieldData& f, const Mention& m, const Salience& s, int container_lo) const;
+  Attribution AttributeSpan(const FieldData& f, int open_tok, int close_tok, int lo, int hi,
+                            const Salience& s, int container_lo) const;
+  void BuildCandidates(int fi);
+  void AttributeField(int fi);
+  void FindUnmarked(int fi);
+  Quotation ToQuotation(const Candidate& c) const;
+  TextSpan SpanOfTokens(const FieldData& f, int first, int last) const;
+  int TokenAt(const FieldData& f, uint32_t pos) const;
+
+  const ingest::Document& doc_;
+  const ExtractorOptions& options_;
+  const Lexicon& lex_;
+  std::vector<FieldData> fields_;
+  EntityTable entities_;
+  std::vector<Candidate> candidates_;
+};
+
+int DocumentExtraction::TokenAt(const FieldData& f, uint32_t pos) const {
+  auto it = std::lower_bound(f.toks.begin(), f.toks.end(), pos,
+                             [](const Token& t, uint32_t p) { return t.begin < p; });
+  if (it == f.toks.end() || it->begin != pos) return kNone;
+  return static_cast<int>(it - f.toks.begin());
+}
+
+void DocumentExtraction::Prepare(FieldData& f, std::string_view text,
+                                 const std::vector<text::ByteRange>& skip, Field field) {
+  f.field = field;
+  f.original = text;
+  f.norm = text::Normalizer().Normalize(text, skip);
+  std::vector<ParagraphRange> paras;
+  for (const text::ByteRange& r : f.norm.paragraphs) {
+    paras.push_back({static_cast<uint32_t>(r.begin), static_cast<uint32_t>(r.end)});
+  }
+  f.toks = Tokenize(f.norm.text, paras);
+  f.spans = FindQuoteSpans(f.norm.text, paras);
+  f.para_first.assign(paras.size() + 1, static_cast<int>(f.toks.size()));
+  for (int i = static_cast<int>(f.toks.size()) - 1; i >= 0; --i) f.para_first[f.toks[i].paragraph] = i;
+  for (int p = static_cast<int>(paras.size()) - 1; p >= 0; --p) {
+    f.para_first[p] = std::min(f.para_first[p], f.para_first[p + 1]);
+  }
+  size_t n = f.spans.size();
+  f.span_open_tok.assign(n, kNone);
+  f.span_close_tok.assign(n, kNone);
+  f.span_first_tok.assign(n, 0);
+  f.span_last_tok.assign(n, -1);
+  for (size_t s = 0; s < n; ++s) {
+    const QuoteSpan& q = f.spans[s];
+    f.span_open_tok[s] = TokenAt(f, q.open_begin);
+    if (!q.continued) f.span_close_tok[s] = TokenAt(f, q.close_begin);
+    auto first = std::lower_bound(f.toks.begin(), f.toks.end(), q.open_end,
+                                  [](const Token& t, uint32_t p) { return t.begin < p; });
+    int ft = static_cast<int>(first - f.toks.begin());
+    int lt = ft - 1;
+    while (lt + 1 < static_cast<int>(f.toks.size()) && f.toks[lt + 1].end <= q.close_begin) ++lt;
+    f.span_first_tok[s] = ft;
+    f.span_last_tok[s] = lt;
+    for (int t = ft; t <= lt; ++t) {
+      f.toks[t].quote_depth = std::max(f.toks[t].quote_depth, q.depth + 1);
+      f.toks[t].quote_id = static_cast<int>(s);
+    }
+  }
+  SplitSentences(f);
+  MarkHeadings(f);
+}
+
+void DocumentExtraction::SplitSentences(FieldData& f) {
+  f.sentence_of.assign(f.toks.size(), 0);
+  std::vector<bool> closes_sentence_span(f.toks.size(), false);
+  for (size_t s = 0; s < f.spans.size(); ++s) {
+    int ct = f.span_close_tok[s];
+    int lt = f.span_last_tok[s];
+    if (ct != kNone && f.spans[s].depth == 0 && lt >= f.span_first_tok[s] && IsTerminal(f.toks[lt])) {
+      closes_sentence_span[ct] = true;
+    }
+  }
+  int begin = 0;
+  for (int i = 0; i < static_cast<int>(f.toks.size()); ++i) {
+    bool last_in_para = i + 1 == static_cast<int>(f.toks.size()) || f.toks[i + 1].paragraph != f.toks[i].paragraph;
+    bool boundary = last_in_para;
+    if (!boundary && f.toks[i].quote_depth == 0 && (IsTerminal(f.toks[i]) || closes_sentence_span[i])) {
+      const Token& next = f.toks[i + 1];
+      boundary = (next.is_word && (next.capitalized || text::IsDigit(static_cast<unsigned char>(f.norm.text[next.begin])))) ||
+                 (IsQuoteToken(next) && next.quote_depth == 0);
+      // "...court now." Rutte denied: a closing mark right after the stop ends the sentence there.
+      if (IsTerminal(f.toks[i]) && IsQuoteToken(next) && i + 2 < static_cast<int>(f.toks.size()) &&
+          f.toks[i + 1].quote_depth == 0 && f.toks[i].quote_depth == 0) {
+        boundary = boundary && true;
+      }
+    }
+    if (boundary) {
+      for (int k = begin; k <= i; ++k) f.sentence_of[k] = static_cast<int>(f.sentences.size());
+      f.sentences.push_back({begin, i + 1});
+      begin = i + 1;
+    }
+  }
+}
+
+void DocumentExtraction::MarkHeadings(FieldData& f) {
+  size_t np = f.norm.paragraphs.size();
+  f.heading.assign(np, false);
+  if (f.field == Field::kTitle) {
+    f.heading.assign(np, true);
+    return;
+  }
+  bool body_seen = false;
+  for (size_t p = 0; p < np; ++p) {
+    int b = f.para_first[p], e = f.para_first[p + 1];
+    if (b >= e) continue;
+    size_t orig = f.norm.ToOriginal(f.norm.paragraphs[p].begin);
+    bool is_title = doc_.title_in_text && doc_.title_range.Contains(orig);
+    int words = 0;
+    for (int t = b; t < e; ++t) words += f.toks[t].is_word;
+    // The last token that is not a closing quote mark.
+    int last = e - 1;
+    while (last > b && IsQuoteToken(f.toks[last])) --last;
+    bool terminal = IsTerminal(f.toks[last]) || IsPunct(f.toks[last], ',') ||
+                    IsPunct(f.toks[last], ':') || IsPunct(f.toks[last], ';');
+    bool bullet = IsBullet(f.toks[b]);
+    bool lead = !body_seen && p < 6;
+    f.heading[p] = is_title || (!terminal && (words <= 15 || lead)) || (bullet && lead);
+    if (!is_title && !f.heading[p] && words >= 12 && !bullet) body_seen = true;
+  }
+}
+
+void DocumentExtraction::CollectNames(const FieldData& f) {
+  int n = static_cast<int>(f.toks.size());
+  for (int i = 0; i < n; ++i) {
+    if (!IsNameWord(f.toks[i], lex_)) continue;
+    int e = NameRunEnd(f.toks, i, n, lex_);
+    if (e < 0) continue;
+    int b = i;
+    if (b > 0 && f.toks[b - 1].lower == "the") --b;
+    if (auto m = ParseMention(f.norm.text, f.toks, b, e, lex_); m && m->kind == MentionKind::kName) {
+      entities_.Add(*m, false);
+    }
+    i = e;
+  }
+}
+
+// The phrase that ends at token j: a pronoun, a name run, or a role phrase.
+std::optional<Mention> DocumentExtraction::PhraseEndingAt(const FieldData& f, int j, int lo) const {
+  if (j < lo) return std::nullopt;
+  const Token& t = f.toks[j];
+  if (!t.is_word) return std::nullopt;
+  if (lex_.Is(t.lower, kPronoun)) return ParseMention(f.norm.text, f.toks, j, j, lex_);
+  int depth = t.quote_depth;
+  if (IsNameWord(t, lex_) || (t.capitalized && (lex_.Is(t.lower, kRoleNoun) || lex_.Is(t.lower, kTitle)))) {
+    int b = NameRunStart(f.toks, j, lo, lex_);
+    if (b < 0) b = j;
+    while (b - 1 >= lo && f.toks[b - 1].is_word && f.toks[b - 1].capitalized &&
+           lex_.Is(f.toks[b - 1].lower, kTitle) && f.toks[b - 1].quote_depth == depth) {
+      --b;
+    }
+    if (b - 1 >= lo && lex_.Is(f.toks[b - 1].lower, kDeterminer) && f.toks[b - 1].quote_depth == depth) --b;
+    return ParseMention(f.norm.text, f.toks, b, j, lex_);
+  }
+  if (lex_.Is(t.lower, kRoleNoun) || lex_.Is(t.lower, kOrgNoun)) {
+    // Walk back over modifiers to a determiner: "the NATO chief", "a company spokesman".
+    int b = j;
+    for (int k = j - 1; k >= lo && j - k <= 5; --k) {
+      const Token& m = f.toks[k];
+      if (!m.is_word || m.quote_depth != depth) break;
+      if (lex_.Is(m.lower, kDeterminer)) {
+        b = k;
+        break;
+      }
+      if (lex_.Is(m.lower, kCue) || lex_.Is(m.lower, kVerbish) || (lex_.Is(m.lower, kFunction) && !m.capitalized)) break;
+      b = k;
+    }
+    return ParseMention(f.norm.text, f.toks, b, j, lex_);
+  }
+  return std::nullopt;
+}
+
+std::optional<Mention> DocumentExtraction::PhraseStartingAt(const FieldData& f, int j, int hi) const {
+  if (j >= hi) return std::nullopt;
+  const Token& t = f.toks[j];
+  if (!t.is_word) return std::nullopt;
+  if (lex_.Is(t.lower, kPronoun)) {
+    return t.lower == "it" || t.lower == "you" ? std::nullopt : ParseMention(f.norm.text, f.toks, j, j, lex_);
+  }
+  int depth = t.quote_depth;
+  int b = j, k = j;
+  if (lex_.Is(t.lower, kDeterminer)) ++k;
+  // Capitalised titles and names, or lowercase modifiers up to a role noun.
+  int e = kNone;
+  for (int x = k; x < hi && x - k < 8; ++x) {
+    const Token& m = f.toks[x];
+    if (!m.is_word || m.quote_depth != depth) break;
+    if (IsNameWord(m, lex_) || (m.capitalized && lex_.Is(m.lower, kTitle))) {
+      int ne = NameRunEnd(f.toks, x, hi, lex_);
+      e = ne >= 0 ? ne : x;
+      // "NATO chief", "company spokesman": a capitalised modifier of a role noun.
+      if (e + 1 < hi && f.toks[e + 1].is_word && !f.toks[e + 1].capitalized &&
+          lex_.Is(f.toks[e + 1].lower, kRoleNoun) && f.toks[e + 1].quote_depth == depth) {
+        ++e;
+      }
+      break;
+    }
+    if (lex_.Is(m.lower, kRoleNoun) || lex_.Is(m.lower, kOrgNoun)) {
+      e = x;
+      // "the head of the agency": stop at the head noun.
+      if (x + 1 < hi && f.toks[x + 1].is_word && (lex_.Is(f.toks[x + 1].lower, kRoleNoun))) e = x + 1;
+      break;
+    }
+    if (lex_.Is(m.lower, kCue) || lex_.Is(m.lower, kVerbish) || lex_.Is(m.lower, kFunction)) break;
+  }
+  if (e == kNone) return std::nullopt;
+  // A role phrase followed by a name: "the Kremlin spokesman Dmitry Peskov".
+  if (e + 1 < hi && IsNameWord(f.toks[e + 1], lex_) && !IsNameWord(f.toks[e], lex_)) {
+    int ne = NameRunEnd(f.toks, e + 1, hi, lex_);
+    if (ne >= 0) e = ne;
+  }
+  return ParseMention(f.norm.text, f.toks, b, e, lex_);
+}
+
+std::optional<Mention> DocumentExtraction::LeftPhrase(const FieldData& f, int j, int lo) const {
+  int depth = j + 1 < static_cast<int>(f.toks.size()) ? f.toks[j + 1].quote_depth : 0;
+  int skipped = 0;
+  while (j >= lo && f.toks[j].is_word && lex_.Is(f.toks[j].lower, kSkippable) && skipped < 3 &&
+         !lex_.Is(f.toks[j].lower, kPronoun)) {
+    --j;
+    ++skipped;
+  }
+  if (j < lo || f.toks[j].quote_depth != depth) return std::nullopt;
+  if (IsPunct(f.toks[j], ',') || IsPunct(f.toks[j], ')')) {
+    // An appositive or aside: "Mark Rutte, after meeting with Donald Trump, stated".
+    char32_t open = IsPunct(f.toks[j], ',') ? ',' : '(';
+    for (int k = j - 1; k >= lo && j - k <= 20; --k) {
+      if (f.toks[k].quote_depth != depth || IsQuoteToken(f.toks[k])) break;
+      if (IsPunct(f.toks[k], open)) return PhraseEndingAt(f, k - 1, lo);
+    }
+    return std::nullopt;
+  }
+  return PhraseEndingAt(f, j, lo);
+}
+
+std::optional<Mention> DocumentExtraction::RightPhrase(const FieldData& f, int j, int hi) const {
+  return PhraseStartingAt(f, j, hi);
+}
+
+// A reporting cue at token c, with its speaker phrase, searched within [lo, hi).
+std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int lo, int hi) const {
+  const Token& t = f.toks[c];
+  if (!t.is_word || !lex_.Is(t.lower, kCue)) return std::nullopt;
+  CueHit hit;
+  hit.tok = hit.last_tok = c;
+  if (t.lower == "according") {
+    if (c + 1 >= hi || f.toks[c + 1].lower != "to") return std::nullopt;
+    hit.last_tok = c + 1;
+    hit.np = RightPhrase(f, c + 2, hi);
+    return hit;
+  }
+  // "called for", "called on" are not speech about a quotation's words.
+  bool addressee_after = t.lower == "told" || t.lower == "tells" || t.lower == "telling" ||
+                         t.lower == "asked" || t.lower == "asks" || t.lower == "urged" ||
+                         t.lower == "urges" || t.lower == "praised" || t.lower == "called" ||
+                         t.lower == "questioned" || t.lower == "welcomed";
+  bool participle = lex_.Is(t.lower, kCueParticiple);
+  if (!participle) {
+    if (auto np = LeftPhrase(f, c - 1, lo)) {
+      hit.np = np;
+      hit.np_left = true;
+      return hit;
+    }
+  }
+  if (!addressee_after && !participle) {
+    if (auto np = RightPhrase(f, c + 1, hi)) {
+      int after = static_cast<int>(np->last) + 1;
+      bool clause = after < hi && f.toks[after].is_word &&
+                    (lex_.Is(f.toks[after].lower, kVerbish) || f.toks[after].lower == "that" ||
+                     lex_.Is(f.toks[after].lower, kCue));
+      if (!clause) hit.np = np;
+    }
+  }
+  return hit;
+}
+
+// The subject that opens a sentence, or follows its introductory clause.
+std::optional<Mention> DocumentExtraction::SentenceSubject(const FieldData& f, int lo, int hi) const {
+  int j = lo;
+  while (j < hi && !f.toks[j].is_word && !IsQuoteToken(f.toks[j])) ++j;
+  if (j >= hi) return std::nullopt;
+  int depth = f.toks[j].quote_depth;
+  if (auto m = PhraseStartingAt(f, j, hi)) return m;
+  for (int k = j; k < hi && k - j < 20; ++k) {
+    if (f.toks[k].quote_depth != depth) break;
+    if (IsPunct(f.toks[k], ',')) {
+      if (auto m = PhraseStartingAt(f, k + 1, hi); m && m->kind != MentionKind::kRole) return m;
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
+int DocumentExtraction::Resolve(const FieldData& f, const Mention& m, const Salience& s,
+                                int container_lo) const {
+  switch (m.kind) {
+    case MentionKind::kName:
+      return entities_.Find(m);
+    case MentionKind::kPronoun: {
+      if (m.pronoun != "he" && m.pronoun != "she") return kNone;
+      if (container_lo != kNone) {
+        // Inside a quotation: the nearest person named before the pronoun.
+        for (int k = static_cast<int>(m.first) - 1; k >= container_lo; --k) {
+          if (!IsNameWord(f.toks[k], lex_)) continue;
+          int b = NameRunStart(f.toks, k, container_lo, lex_);
+          if (auto nm = ParseMention(f.norm.text, f.toks, b < 0 ? k : b, k, lex_);
+              nm && nm->kind == MentionKind::kName) {
+            int id = entities_.Find(*nm);
+            if (id >= 0 && !entities_.Get(id).org && entities_.Get(id).person_evidence) return id;
+          }
+          if (b > 0) k = b;
+        }
+      }
+      return s.person;
+    }
+    case MentionKind::kRole:
+      return m.indefinite ? kUnnamed : entities_.ResolveRole(m, s.person >= 0 ? s.person : kNone);
+    case MentionKind::kOrgRole: {
+      if (m.indefinite) return kUnnamed;
+      int named = entities_.ResolveOrgRole(m);
+      return named != kNone ? named : s.org;
+    }
+  }
+  return kNone;
+}
+
+// Attribution of the quotation whose marks are tokens open_tok / close_tok (close_tok may be
+// kNone for a span that runs to the paragraph end), searching the sentence [lo, hi).
+Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, int close_tok,
+                                              int lo, int hi, const Salience& s,
+                                              int container_lo) const {
+  Attribution a;
+  int depth = open_tok != kNone ? f.toks[open_tok].quote_depth : 0;
+  auto accept = [&](const CueHit& hit, double confidence) {
+    a.mention = hit.np;
+    a.cue_first = hit.tok;
+    a.cue_last = hit.last_tok;
+    a.from_cue = true;
+    a.entity = Resolve(f, *hit.np, s, container_lo);
+    a.confidence = confidence;
+    if (hit.np->kind == MentionKind::kPronoun) a.confidence -= 0.05;
+    if (hit.np->kind == MentionKind::kRole) a.confidence -= 0.1;
+  };
+  // 1. After the quotation: "...," Rutte told reporters / "...," said Rutte / "..." he added.
+  if (close_tok != kNone) {
+    int k = close_tok + 1;
+    for (int steps = 0; k < hi && steps < 9; ++k, ++steps) {
+      const Token& t = f.toks[k];
+      if (t.quote_depth != depth || IsQuoteToken(t) || IsTerminal(t)) break;
+      if (auto hit = CueAt(f, k, close_tok + 1, hi); hit && hit->np) {
+        if (!hit->np_left || hit->np->first > static_cast<uint32_t>(close_tok)) {
+          accept(*hit, 0.9);
+          return a;
+        }
+      }
+      if (t.is_word && lex_.Is(t.lower, kCueParticiple)) break;
+    }
+  }
+  // 2. Before it: Rutte said: "..." / the secretary general said "..." / according to X, "...".
+  for (int k = (open_tok == kNone ? lo : open_tok) - 1; k >= lo; --k) {
+    const Token& t = f.toks[k];
+    if (t.quote_depth != depth) continue;
+    auto hit = CueAt(f, k, lo, open_tok);
+    if (!hit) continue;
+    if (hit->np) {
+      accept(*hit, 0.85);
+      return a;
+    }
+    // "..., saying: '...'" or "he said and added: '...'": the subject of the clause speaks.
+    for (int b = k - 1; b >= lo; --b) {
+      if (f.toks[b].quote_depth != depth) continue;
+      if (auto earlier = CueAt(f, b, lo, k); earlier && earlier->np && earlier->np_left) {
+        earlier->tok = hit->tok;
+        earlier->last_tok = hit->last_tok;
+        accept(*earlier, 0.8);
+        return a;
+      }
+    }
+    if (auto subj = SentenceSubject(f, lo, k)) {
+      CueHit h = *hit;
+      h.np = subj;
+      accept(h, 0.75);
+      return a;
+    }
+    // "When Freya Lind climbed onto a forklift ... and told the crowd that": the first
+    // person named in the clause before the cue.
+    for (int b = lo; b < k; ++b) {
+      if (f.toks[b].quote_depth != depth || !IsNameWord(f.toks[b], lex_)) continue;
+      int e = NameRunEnd(f.toks, b, k, lex_);
+      auto nm = ParseMention(f.norm.text, f.toks, b, e < 0 ? b : e, lex_);
+      int id = nm && nm->kind == MentionKind::kName ? entities_.Find(*nm) : kNone;
+      if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) {
+        CueHit h = *hit;
+        h.np = nm;
+        accept(h, 0.7);
+        return a;
+      }
+      if (e > b) b = e;
+    }
+  }
+  // 3. A colon headline: NATO Chief: “The Ball Is Clearly in Russia’s Court”.
+  if (open_tok != kNone && open_tok - 2 >= lo && IsPunct(f.toks[open_tok - 1], ':')) {
+    if (auto np = PhraseEndingAt(f, open_tok - 2, lo)) {
+      CueHit h;
+      h.tok = h.last_tok = open_tok - 1;
+      h.np = np;
+      accept(h, 0.8);
+      return a;
+    }
+  }
+  return a;
+}
+
+// Spans become candidates: multi-paragraph chains join, split quotes join.
+void DocumentExtraction::BuildCandidates(int fi) {
+  FieldData& f = fields_[fi];
+  std::vector<int> cand_of_span(f.spans.size(), kNone);
+  for (size_t s = 0; s < f.spans.size(); ++s) {
+    const QuoteSpan& q = f.spans[s];
+    if (q.continues != kNone && cand_of_span[q.continues] != kNone) {
+      int c = cand_of_span[q.continues];
+      candidates_[c].spans.push_back(static_cast<int>(s));
+      cand_of_span[s] = c;
+      continue;
+    }
+    Candidate c;
+    c.field = fi;
+    c.spans.push_back(static_cast<int>(s));
+    if (q.depth > 0 && q.parent != kNone) c.parent_candidate = cand_of_span[q.parent];
+    cand_of_span[s] = static_cast<int>(candidates_.size());
+    candidates_.push_back(c);
+  }
+}
+
+void DocumentExtraction::AttributeField(int fi) {
+  FieldData& f = fields_[fi];
+  // Candidates of this field, by the token of their first opening mark.
+  std::vector<int> mine;
+  for (int c = 0; c < static_cast<int>(candidates_.size()); ++c) {
+    if (candidates_[c].field == fi && candidates_[c].unmarked_paragraph == kNone) mine.push_back(c);
+  }
+  Salience sal;
+  std::vector<Salience> sal_at_sentence(f.sentences.size());
+  std::vector<int> sentence_speaker(f.sentences.size(), kNone);
+  // Walk the sentences in reading order, keeping track of who is being talked about.
+  for (size_t si = 0; si < f.sentences.size(); ++si) {
+    auto [lo, hi] = f.sentences[si];
+    sal_at_sentence[si] = sal;
+    if (auto subj = SentenceSubject(f, lo, hi)) {
+      if (subj->kind == MentionKind::kName) {
+        int id = entities_.Find(*subj);
+        if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) sal.person = id;
+      } else if (subj->kind == MentionKind::kRole && subj->indefinite) {
+        sal.person = kUnnamed;
+      }
+    }
+    for (int k = lo; k < hi; ++k) {
+      if (f.toks[k].quote_depth != 0) continue;
+      auto hit = CueAt(f, k, lo, hi);
+      if (!hit || !hit->np) continue;
+      int id = Resolve(f, *hit->np, sal, kNone);
+      if (id == kUnnamed) sal.person = kUnnamed;
+      if (id < 0) continue;
+      if (entities_.Get(id).org) sal.org = id;
+      else sal.person = id;
+      // "Judge Vale asked Lamm why ...": the one asked answers next.
+      if (f.toks[k].lower == "asked" || f.toks[k].lower == "asks") {
+        if (auto obj = PhraseStartingAt(f, hit->last_tok + 1, hi); obj && obj->kind == MentionKind::kName) {
+          int oid = entities_.Find(*obj);
+          if (oid >= 0 && !entities_.Get(oid).org) sal.person = oid;
+        }
+      }
+    }
+    // Top-level quotations whose last span closes in this sentence.
+    for (int c : mine) {
+      Candidate& cand = candidates_[c];
+      const QuoteSpan& first = f.spans[cand.spans.front()];
+      int last_span = cand.spans.back();
+      if (first.depth != 0) continue;
+      int anchor = f.span_open_tok[last_span];
+      if (anchor == kNone || f.sentence_of[anchor] != static_cast<int>(si)) continue;
+      int open_tok = f.span_open_tok[cand.spans.front()];
+      int open_sentence = open_tok == kNone ? static_cast<int>(si) : f.sentence_of[open_tok];
+      int open_lo = f.sentences[open_sentence].first;
+      Salience before = sal_at_sentence[open_sentence];
+      cand.attr = AttributeSpan(f, open_tok, f.span_close_tok[last_span], open_lo, hi, before, kNone);
+      if (!cand.attr.from_cue && cand.spans.size() > 1) {
+        // Multi-paragraph: the attribution may stand before the first segment.
+        auto [flo, fhi] = f.sentences[open_sentence];
+        cand.attr = AttributeSpan(f, open_tok, kNone, flo, fhi, before, kNone);
+      }
+      if (cand.attr.entity >= 0) {
+        sentence_speaker[si] = cand.attr.entity;
+        if (!entities_.Get(cand.attr.entity).org) sal.person = cand.attr.entity;
+      } else if (cand.attr.entity == kUnnamed) {
+        sal.person = kUnnamed;
+      }
+    }
+  }
+  // Split quotes: "A," he said, "B." — the second span joins the first.
+  for (size_t i = 0; i + 1 < mine.size(); ++i) {
+    Candidate& a = candidates_[mine[i]];
+    Candidate& b = candidates_[mine[i + 1]];
+    if (!a.keep || a.spans.size() != 1 || b.spans.size() != 1) continue;
+    const QuoteSpan& qa = f.spans[a.spans[0]];
+    const QuoteSpan& qb = f.spans[b.spans[0]];
+    if (qa.depth || qb.depth || qa.paragraph != qb.paragraph || qa.continued) continue;
+    int ca = f.span_close_tok[a.spans[0]], ob = f.span_open_tok[b.spans[0]];
+    int la = f.span_last_tok[a.spans[0]];
+    if (ca == kNone || ob == kNone || la < 0 || !IsPunct(f.toks[la], ',') || ob - ca > 9) continue;
+    if (!IsPunct(f.toks[ob - 1], ',') || !a.attr.from_cue || a.attr.cue_first <= ca) continue;
+    if (a.attr.mention && static_cast<int>(a.attr.mention->first) < ca) continue;
+    a.spans.push_back(b.spans[0]);
+    b.keep = false;
+  }
+  // Quotations without a cue of their own.
+  for (size_t i = 0; i < mine.size(); ++i) {
+    Candidate& cand = candidates_[mine[i]];
+    if (!cand.keep || cand.attr.from_cue || f.spans[cand.spans.front()].depth != 0) continue;
+    int open_tok = f.span_open_tok[cand.spans.front()];
+    if (open_tok == kNone) continue;
+    uint32_t para = f.toks[open_tok].paragraph;
+    // Another quotation of the same paragraph with a speaker.
+    int best = kNone, best_dist = 1 << 30;
+    for (int other : mine) {
+      const Candidate& o = candidates_[other];
+      if (other == mine[i] || !o.keep || !o.attr.from_cue || (o.attr.entity == kNone && !o.attr.mention)) continue;
+      int ot = f.span_open_tok[o.spans.front()];
+      if (ot == kNone || f.toks[ot].paragraph != para) continue;
+      int dist = std::abs(ot - open_tok);
+      if (dist < best_dist) {
+        best = other;
+        best_dist = dist;
+      }
+    }
+    if (best != kNone) {
+      cand.attr.entity = candidates_[best].attr.entity;
+      cand.attr.confidence = 0.7;
+      continue;
+    }
+    // A paragraph that is only a quotation continues the speaker of the text before it.
+    const Salience& s = sal_at_sentence[f.sentence_of[open_tok]];
+    if (s.person != kNone) {
+      cand.attr.entity = s.person;
+      cand.attr.confidence = 0.6;
+    } else if (f.heading[para]) {
+      // A headline quotation without attribution: the article's most quoted person.
+      cand.attr.entity = entities_.MostQuotedPerson();
+      cand.attr.confidence = 0.5;
+    }
+  }
+  // Nested quotations: attributed inside their parent's words.
+  for (int c : mine) {
+    Candidate& cand = candidates_[c];
+    const QuoteSpan& q = f.spans[cand.spans.front()];
+    if (q.depth == 0 || q.parent == kNone) continue;
+    int lo = f.span_first_tok[q.parent], hi = f.span_last_tok[q.parent] + 1;
+    int open_tok = f.span_open_tok[cand.spans.front()];
+    int close_tok = f.span_close_tok[cand.spans.front()];
+    // The sentence inside the parent: back to the previous stop at the nested depth.
+    int slo = lo;
+    for (int k = (open_tok == kNone ? lo : open_tok) - 1; k >= lo; --k) {
+      if (f.toks[k].quote_depth == q.depth && IsTerminal(f.toks[k])) {
+        slo = k + 1;
+        break;
+      }
+    }
+    Salience none;
+    cand.attr = AttributeSpan(f, open_tok, close_tok, slo, hi, none, lo);
+  }
+}
+
+// "The ball is clearly in Russia’s court," / "Rutte reiterated, while ...": a line printed
+// without its quote marks, ending in a comma, attributed at the start of the next line.
+void DocumentExtraction::FindUnmarked(int fi) {
+  FieldData& f = fields_[fi];
+  size_t np = f.norm.paragraphs.size();
+  for (size_t p = 0; p + 1 < np; ++p) {
+    int b = f.para_first[p], e = f.para_first[p + 1];
+    int nb = e, ne = f.para_first[p + 2 <= np ? p + 2 : np];
+    if (b >= e || nb >= ne || !IsPunct(f.toks[e - 1], ',')) continue;
+    int words = 0;
+    bool marks = false;
+    for (int t = b; t < e; ++t) {
+      words += f.toks[t].is_word;
+      marks |= IsQuoteToken(f.toks[t]);
+    }
+    if (marks || words < 3 || words > 80) continue;
+    // The next line opens with speaker + cue (or cue + speaker), then a pause.
+    for (int k = nb; k < ne && k - nb < 7; ++k) {
+      auto hit = CueAt(f, k, nb, ne);
+      if (!hit) continue;
+      if (!hit->np) break;
+      int np_first = static_cast<int>(hit->np->first);
+      int after = hit->np_left ? hit->last_tok + 1 : static_cast<int>(hit->np->last) + 1;
+      bool starts_line = hit->np_left ? np_first == nb : k == nb;
+      bool pause = after >= ne || !f.toks[after].is_word ? (after >= ne || IsPunct(f.toks[after], ',') || IsTerminal(f.toks[after]))
+                                                         : f.toks[after].lower != "that";
+      if (!starts_line || !pause) break;
+      Candidate c;
+      c.field = fi;
+      c.unmarked_paragraph = static_cast<int>(p);
+      c.kind = QuoteKind::kUnmarked;
+      c.attr.mention = hit->np;
+      c.attr.cue_first = hit->tok;
+      c.attr.cue_last = hit->last_tok;
+      c.attr.from_cue = true;
+      c.attr.entity = Resolve(f, *hit->np, Salience{}, kNone);
+      c.attr.confidence = 0.7;
+      candidates_.push_back(c);
+      break;
+    }
+  }
+}
+
+TextSpan DocumentExtraction::SpanOfTokens(const FieldData& f, int first, int last) const {
+  TextSpan s;
+  s.start = f.norm.ToOriginal(f.toks[first].begin);
+  s.end = f.norm.ToOriginalEnd(f.toks[last].end);
+  s.text = std::string(f.original.substr(s.start, s.end - s.start));
+  return s;
+}
+
+Quotation DocumentExtraction::ToQuotation(const Candidate& c) const {
+  const FieldData& f = fields_[c.field];
+  Quotation q;
+  q.field = f.field;
+  q.kind = c.kind;
+  if (c.unmarked_paragraph != kNone) {
+    int b = f.para_first[c.unmarked_paragraph], e = f.para_first[c.unmarked_paragraph + 1] - 1;
+    TextSpan s = SpanOfTokens(f, b, e);
+    q.segments.push_back({s.start, s.end});
+  } else {
+    for (int si : c.spans) {
+      const QuoteSpan& sp = f.spans[si];
+      size_t b = f.norm.ToOriginal(sp.open_end);
+      size_t e = sp.continued ? f.norm.ToOriginalEnd(sp.close_begin) : f.norm.ToOriginal(sp.close_begin);
+      q.segments.push_back({b, std::max(b, e)});
+    }
+  }
+  for (size_t i = 0; i < q.segments.size(); ++i) {
+    if (i) q.text += ' ';
+    q.text.append(f.original.substr(q.segments[i].begin, q.segments[i].size()));
+  }
+  const Attribution& a = c.attr;
+  if (a.entity >= 0) q.speaker = entities_.Get(a.entity).canonical;
+  if (a.mention) q.speaker_mention = SpanOfTokens(f, a.mention->first, a.mention->last);
+  if (a.cue_first != kNone) q.cue = SpanOfTokens(f, a.cue_first, a.cue_last);
+  q.confidence = a.entity >= 0 || a.entity == kUnnamed ? a.confidence : std::min(a.confidence, 0.5);
+  return q;
+}
+
+std::vector<Quotation> DocumentExtraction::Run() {
+  // The JSONL title is its own field; a .txt title is a line of the text.
+  if (doc_.title && !doc_.title_in_text) {
+    fields_.emplace_back();
+    Prepare(fields_.back(), *doc_.title, {}, Field::kTitle);
+  }
+  fields_.emplace_back();
+  Prepare(fields_.back(), doc_.text, doc_.skip, Field::kText);
+  for (const FieldData& f : fields_) CollectNames(f);
+  // Speakers of every cue first, so that role mentions anywhere ("the NATO chief" in a
+  // headline) can resolve to the article's most quoted person.
+  for (FieldData& f : fields_) {
+    for (auto [lo, hi] : f.sentences) {
+      for (int k = lo; k < hi; ++k) {
+        auto hit = CueAt(f, k, lo, hi);
+        if (!hit || !hit->np || hit->np->kind != MentionKind::kName) continue;
+        int id = entities_.Find(*hit->np);
+        if (id == kNone) id = entities_.Add(*hit->np, false);
+        Entity& e = entities_.Get(id);
+        ++e.speaker_mentions;
+        e.person_evidence |= !e.org;
+      }
+    }
+  }
+  for (int fi = 0; fi < static_cast<int>(fields_.size()); ++fi) {
+    size_t first = candidates_.size();
+    BuildCandidates(fi);
+    if (options_.find_unmarked && fields_[fi].field == Field::kText) FindUnmarked(fi);
+    AttributeField(fi);
+    FieldData& f = fields_[fi];
+    // Kinds and the filter for names of things and scare quotes.
+    for (size_t c = first; c < candidates_.size(); ++c) {
+      Candidate& cand = candidates_[c];
+      if (!cand.keep || cand.unmarked_paragraph != kNone) continue;
+      const QuoteSpan& q = f.spans[cand.spans.front()];
+      int ft = f.span_first_tok[cand.spans.front()];
+      int lt = f.span_last_tok[cand.spans.back()];
+      int words = 0;
+      bool verbish = false, title_case = true;
+      for (int t = ft; t <= lt; ++t) {
+        const Token& tok = f.toks[t];
+        if (!tok.is_word || tok.quote_depth != q.depth + 1) continue;
+        ++words;
+        verbish |= lex_.Is(tok.lower, kVerbish);
+        if (!tok.capitalized && !lex_.Is(tok.lower, kFunction) && !lex_.Is(tok.lower, kParticle)) title_case = false;
+      }
+      if (words == 0) {
+        cand.keep = false;
+        continue;
+      }
+      bool ends_clause = lt >= ft && (IsTerminal(f.toks[lt]) || IsPunct(f.toks[lt], ',') ||
+                                      IsPunct(f.toks[lt], '!') || IsPunct(f.toks[lt], '?'));
+      int open_tok = f.span_open_tok[cand.spans.front()];
+      bool after_the = open_tok > 0 && (f.toks[open_tok - 1].lower == "the" || f.toks[open_tok - 1].lower == "a" ||
+                                        f.toks[open_tok - 1].lower == "an");
+      bool name_like = !verbish && !ends_clause && (after_the || title_case);
+      bool heading = f.heading[q.paragraph];
+      if (q.depth > 0) {
+        cand.kind = QuoteKind::kNested;
+        cand.keep = (cand.attr.from_cue || (words >= 3 && verbish)) && !name_like;
+        continue;
+      }
+      if (heading) {
+        cand.kind = QuoteKind::kHeadline;
+        cand.keep = (cand.attr.from_cue && words >= 2) || (words >= 4 && (verbish || ends_clause));
+        continue;
+      }
+      // Direct (whole sentences) or partial (a fragment inside a reporting sentence).
+      int sent_lo = f.sentences[f.sentence_of[open_tok]].first;
+      int prev = open_tok - 1;
+      while (prev >= sent_lo && f.toks[prev].quote_depth != 0) --prev;
+      const Token& first_word = f.toks[std::min(ft, static_cast<int>(f.toks.size()) - 1)];
+      bool starts_upper = first_word.capitalized || (first_word.is_word && text::IsDigit(static_cast<unsigned char>(f.norm.text[first_word.begin]))) ||
+                          IsQuoteToken(first_word);
+      bool whole = starts_upper && (prev < sent_lo || IsPunct(f.toks[prev], ':') || IsPunct(f.toks[prev], ',') ||
+                                    IsTerminal(f.toks[prev]) || IsBullet(f.toks[prev]));
+      if (whole && prev >= sent_lo && IsPunct(f.toks[prev], ',') && prev > sent_lo && f.toks[prev - 1].lower == "that") whole = false;
+      cand.kind = whole ? QuoteKind::kDirect : QuoteKind::kPartial;
+      if (!whole) {
+        cand.keep = cand.attr.from_cue && !name_like && (words >= 3 || cand.attr.entity >= 0);
+      }
+    }
+  }
+  // Emit: kept candidates in field order, then by start; nested ones after their parent.
+  std::vector<int> order;
+  for (int c = 0; c < static_cast<int>(candidates_.size()); ++c) {
+    Candidate& cand = candidates_[c];
+    if (cand.parent_candidate != kNone && !candidates_[cand.parent_candidate].keep) cand.keep = false;
+    if (cand.keep) order.push_back(c);
+  }
+  std::vector<Quotation> out;
+  std::vector<int> index_of(candidates_.size(), kNone);
+  std::vector<std::pair<int, Quotation>> built;
+  for (int c : order) {
+    Quotation q = ToQuotation(candidates_[c]);
+    if (q.confidence < options_.min_confidence) continue;
+    built.emplace_back(c, std::move(q));
+  }
+  std::stable_sort(built.begin(), built.end(), [](const auto& a, const auto& b) {
+    if (a.second.field != b.second.field) return a.second.field == Field::kTitle;
+    return a.second.start() < b.second.start();
+  });
+  for (auto& [c, q] : built) {
+    index_of[c] = static_cast<int>(out.size());
+    int parent = candidates_[c].parent_candidate;
+    if (parent != kNone && index_of[parent] != kNone) q.parent = index_of[parent];
+    if (q.kind == QuoteKind::kNested && !q.parent) q.kind = QuoteKind::kDirect;
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace
+
+Extractor::Extractor(ExtractorOptions options) : options_(options), lexicon_(Lexicon::Default()) {}
+
+std::vector<Quotation> Extractor::Extract(const ingest::Document& doc) const {
+  return DocumentExtraction(doc, options_, lexicon_).Run();
+}
+
+}  // namespace verbatim::quotes

@@ -1,0 +1,58 @@
+// Extractor: finds every quotation in a document and attributes it to a speaker.
+//
+//   ingest::ArticleReader reader;
+//   quotes::Extractor extractor;                       // default options
+//   for (const quotes::Quotation& q : extractor.Extract(document)) ...
+//
+// What it finds (docs/FORMATS.md has the output contract, docs/ARCHITECTURE.md the design):
+//   direct    "There is something on the table now," Rutte told reporters.
+//   partial   Rutte said there is a "total commitment" of the US to NATO.
+//   split     "We are ready," she said, "and we will sign."      (one quotation, 2 segments)
+//   multi-paragraph: a paragraph opens a quote and does not close it, the next reopens it
+//   nested    "... He said, 'I'm willing to sit with Putin ...'."  (own speaker, parent index)
+//   headline  NATO Chief: “The Ball Is Clearly in Russia’s Court” on Ukraine Peace Talks
+//   unmarked  a line without quote marks ending in ",", attributed on the next line
+// and what it rejects: names of things ("the "Financial Times""), scare quotes of one or two
+// words with no speaker, quoted terms with no reporting cue.
+//
+// Options (defaults in brackets):
+//   find_unmarked      [true]   lines without quote marks attributed on the next line
+//   min_confidence     [0.0]    drop quotations below this confidence
+//
+// Thread-safe: Extract is const and keeps no state between calls.
+#ifndef VERBATIM_QUOTES_EXTRACTOR_H_
+#define VERBATIM_QUOTES_EXTRACTOR_H_
+
+#include <string_view>
+#include <vector>
+
+#include "ingest/document.h"
+#include "quotes/lexicon.h"
+#include "quotes/quotation.h"
+
+namespace verbatim::quotes {
+
+struct ExtractorOptions {
+  bool find_unmarked = true;
+  double min_confidence = 0.0;
+};
+
+class Extractor {
+ public:
+  // Recorded with every stored quotation; bump when output for the same input can change.
+  static constexpr std::string_view kVersion = "verbatim-extract-1";
+
+  explicit Extractor(ExtractorOptions options = {});
+
+  // Quotations of `doc`, title-field ones first, then by start offset; a nested quotation
+  // follows its parent. Never fails: text it cannot read yields fewer quotations.
+  std::vector<Quotation> Extract(const ingest::Document& doc) const;
+
+ private:
+  ExtractorOptions options_;
+  const Lexicon& lexicon_;
+};
+
+}  // namespace verbatim::quotes
+
+#endif  // VERBATIM_QUOTES_EXTRACTOR_H_

@@ -1,0 +1,253 @@
+#include "quotes/speakers.h"
+
+#include <algorithm>
+
+#include "text/utf8.h"
+
+namespace verbatim::quotes {
+namespace {
+
+bool IsPunct(const Token& t, char32_t c) { return !t.is_word && t.punct == c; }
+
+bool IsAcronym(const Token& t) {
+  return t.is_word && t.all_caps && t.end - t.begin <= 6 && t.lower.size() >= 2;
+}
+
+// A title-like token inside a name run: "NATO", "Secretary", "U.S.", "spokesman".
+bool IsTitleToken(const Token& t, const Lexicon& lex) {
+  if (!t.is_word) return false;
+  uint32_t c = lex.Classes(t.lower);
+  return (c & (kTitle | kGeoAdjective | kRoleNoun)) != 0 || IsAcronym(t);
+}
+
+}  // namespace
+
+bool IsNameWord(const Token& t, const Lexicon& lex) {
+  if (!t.is_word || !t.capitalized) return false;
+  uint32_t c = lex.Classes(t.lower);
+  if (c & (kCalendar | kCue)) return false;
+  std::string_view base;
+  StripPossessive(t.lower, &base);
+  if ((c & kFunction) && !(c & kTitle)) return false;
+  return true;
+}
+
+int NameRunStart(const std::vector<Token>& tokens, int last, int lo, const Lexicon& lex) {
+  if (last < lo || !IsNameWord(tokens[last], lex)) return -1;
+  int b = last;
+  while (b - 1 >= lo) {
+    const Token& prev = tokens[b - 1];
+    if (IsNameWord(prev, lex) && prev.paragraph == tokens[b].paragraph) {
+      // A possessive ends a name: "Trump's Mark" is two phrases.
+      std::string_view base;
+      if (StripPossessive(prev.lower, &base) && !lex.Is(tokens[b].lower, kOrgSuffix)) break;
+      --b;
+      continue;
+    }
+    // "(Volodymyr)" between name words.
+    if (IsPunct(prev, ')') && b - 3 >= lo && IsNameWord(tokens[b - 2], lex) &&
+        IsPunct(tokens[b - 3], '(') && b - 4 >= lo && IsNameWord(tokens[b - 4], lex)) {
+      b -= 4;
+      continue;
+    }
+    // Particles ("Ursula von der Leyen") and inner lowercase titles ("Kremlin spokesman").
+    if (prev.is_word && !prev.capitalized && b - 2 >= lo && IsNameWord(tokens[b - 2], lex) &&
+        (lex.Is(prev.lower, kParticle) || lex.Is(prev.lower, kTitle))) {
+      b -= 2;
+      continue;
+    }
+    break;
+  }
+  return b;
+}
+
+int NameRunEnd(const std::vector<Token>& tokens, int first, int hi, const Lexicon& lex) {
+  if (first >= hi || !IsNameWord(tokens[first], lex)) return -1;
+  int e = first;
+  while (e + 1 < hi) {
+    std::string_view base;
+    if (StripPossessive(tokens[e].lower, &base) &&
+        !(e + 1 < hi && lex.Is(tokens[e + 1].lower, kOrgSuffix) && tokens[e + 1].capitalized)) {
+      break;
+    }
+    const Token& next = tokens[e + 1];
+    if (IsNameWord(next, lex) && next.paragraph == tokens[e].paragraph) {
+      ++e;
+      continue;
+    }
+    if (IsPunct(next, '(') && e + 3 < hi && IsNameWord(tokens[e + 2], lex) &&
+        IsPunct(tokens[e + 3], ')') && e + 4 < hi && IsNameWord(tokens[e + 4], lex)) {
+      e += 4;
+      continue;
+    }
+    if (next.is_word && !next.capitalized && e + 2 < hi && IsNameWord(tokens[e + 2], lex) &&
+        (lex.Is(next.lower, kParticle) || lex.Is(next.lower, kTitle))) {
+      e += 2;
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+std::optional<Mention> ParseMention(std::string_view text, const std::vector<Token>& tokens,
+                                    uint32_t first, uint32_t last, const Lexicon& lex) {
+  Mention m;
+  m.first = first;
+  m.last = last;
+  const Token& head = tokens[last];
+  if (!head.is_word) return std::nullopt;
+  if (first == last && lex.Is(head.lower, kPronoun)) {
+    m.kind = MentionKind::kPronoun;
+    m.pronoun = head.lower;
+    return m;
+  }
+  m.after_the = first > 0 && tokens[first - 1].lower == "the";
+  // Leading determiner: a role or organisation phrase ("the NATO chief", "a spokesman").
+  uint32_t b = first;
+  if (lex.Is(tokens[b].lower, kDeterminer)) {
+    m.indefinite = lex.Is(tokens[b].lower, kIndefinite);
+    m.after_the = tokens[b].lower == "the";
+    ++b;
+  }
+  // Title words first, then the name: the name starts after the last title word that has a
+  // name word after it ("Harbour Authority Chairman Tomas Okafor" -> "Tomas Okafor").
+  uint32_t name_begin = b;
+  for (uint32_t i = b; i < last; ++i) {
+    const Token& t = tokens[i];
+    if (t.is_word && (IsTitleToken(t, lex) || !t.capitalized)) name_begin = i + 1;
+  }
+  while (name_begin <= last && !tokens[name_begin].is_word) ++name_begin;
+  if (name_begin == last && IsTitleToken(tokens[last], lex)) ++name_begin;  // "Governor"
+  for (uint32_t i = b; i < name_begin && i <= last; ++i) {
+    if (tokens[i].is_word) m.roles.push_back(tokens[i].lower);
+  }
+  // A capitalised word after the titles that is itself a title ("General" in "Secretary
+  // General Mark Rutte") was consumed above; what remains is the name.
+  std::vector<std::string_view> words;
+  for (uint32_t i = name_begin; i <= last; ++i) {
+    const Token& t = tokens[i];
+    if (!t.is_word) continue;  // parentheses around a given name
+    if (!t.capitalized && !lex.Is(t.lower, kParticle)) {
+      m.roles.push_back(t.lower);
+      continue;
+    }
+    words.push_back(text.substr(t.begin, t.end - t.begin));
+  }
+  if (words.empty()) {
+    // Only titles and role words: "the NATO chief", "NATO Chief", "the company".
+    std::string_view role = head.lower;
+    if (!lex.Is(role, kRoleNoun) && !lex.Is(role, kOrgNoun) && !lex.Is(role, kTitle)) {
+      return std::nullopt;
+    }
+    m.kind = lex.Is(role, kOrgNoun) && !lex.Is(role, kRoleNoun) ? MentionKind::kOrgRole
+                                                                 : MentionKind::kRole;
+    // Bare plurals ("officials said") are unnamed sources.
+    if (first == last && role.size() > 1 && role.back() == 's' && !lex.Is(role, kTitle)) {
+      m.indefinite = true;
+    }
+    return m;
+  }
+  // Strip a possessive from the last word ("Trump's", "Trump’s").
+  std::string_view& lastw = words.back();
+  for (std::string_view suffix : {std::string_view("'s"), std::string_view("\xe2\x80\x99s")}) {
+    if (lastw.size() > suffix.size() && lastw.substr(lastw.size() - suffix.size()) == suffix) {
+      lastw.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i) m.name += ' ';
+    m.name.append(words[i]);
+  }
+  std::string last_lower = LowerWord(words.back());
+  m.org = lex.Is(last_lower, kOrgSuffix) || (words.size() == 1 && IsAcronym(head)) ||
+          (m.after_the && m.roles.empty());
+  m.key = text::FoldForMatch(m.org ? std::string_view(m.name) : words.back());
+  m.kind = MentionKind::kName;
+  return m;
+}
+
+int EntityTable::Add(const Mention& m, bool as_speaker) {
+  int id;
+  auto it = by_key_.find(m.key);
+  if (it == by_key_.end()) {
+    id = static_cast<int>(entities_.size());
+    entities_.emplace_back();
+    by_key_.emplace(m.key, id);
+  } else {
+    id = it->second;
+  }
+  Entity& e = entities_[id];
+  size_t words = static_cast<size_t>(std::count(m.name.begin(), m.name.end(), ' ')) + 1;
+  if (words > e.canonical_words) {
+    e.canonical = m.name;
+    e.canonical_words = words;
+  }
+  for (const std::string& r : m.roles) {
+    if (std::find(e.roles.begin(), e.roles.end(), r) == e.roles.end()) e.roles.push_back(r);
+  }
+  ++e.mentions;
+  if (as_speaker) ++e.speaker_mentions;
+  bool titled = std::any_of(m.roles.begin(), m.roles.end(), [](const std::string& r) {
+    return r != "the" && Lexicon::Default().Is(r, kTitle) && !Lexicon::Default().Is(r, kGeoAdjective);
+  });
+  e.person_evidence |= !m.org && (titled || as_speaker || (words >= 2 && !m.after_the));
+  e.org |= m.org;
+  return id;
+}
+
+int EntityTable::Find(const Mention& m) const {
+  auto it = by_key_.find(m.key);
+  return it == by_key_.end() ? -1 : it->second;
+}
+
+int EntityTable::ResolveRole(const Mention& m, int salient) const {
+  int best = -1, best_overlap = 0;
+  for (int i = 0; i < static_cast<int>(entities_.size()); ++i) {
+    const Entity& e = entities_[i];
+    if (e.org || !e.person_evidence) continue;
+    int overlap = 0;
+    for (const std::string& r : m.roles) {
+      if (r == "the" || r == "a") continue;
+      overlap += std::find(e.roles.begin(), e.roles.end(), r) != e.roles.end();
+    }
+    if (overlap > best_overlap ||
+        (overlap == best_overlap && overlap > 0 && best >= 0 &&
+         e.speaker_mentions > entities_[best].speaker_mentions)) {
+      best = i;
+      best_overlap = overlap;
+    }
+  }
+  if (best >= 0) return best;
+  // No title in common: the person being talked about, else the article's most quoted one.
+  if (salient >= 0 && !entities_[salient].org) return salient;
+  return MostQuotedPerson();
+}
+
+int EntityTable::MostQuotedPerson() const {
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(entities_.size()); ++i) {
+    const Entity& e = entities_[i];
+    if (e.org || !e.person_evidence || e.speaker_mentions == 0) continue;
+    if (best < 0 || e.speaker_mentions > entities_[best].speaker_mentions) best = i;
+  }
+  return best;
+}
+
+int EntityTable::ResolveOrgRole(const Mention& m) const {
+  if (m.roles.empty()) return -1;
+  const std::string& head = m.roles.back();
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(entities_.size()); ++i) {
+    const Entity& e = entities_[i];
+    if (!e.org) continue;
+    std::string folded = text::FoldForMatch(e.canonical);
+    bool ends = folded.size() >= head.size() && folded.substr(folded.size() - head.size()) == head &&
+                (folded.size() == head.size() || folded[folded.size() - head.size() - 1] == ' ');
+    if (ends && (best < 0 || e.mentions > entities_[best].mentions)) best = i;
+  }
+  return best;
+}
+
+}  // namespace verbatim::quotes

@@ -1,0 +1,1015 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <charconv>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "text/utf8.h"
+
+namespace verbatim::store {
+namespace {
+
+// Local shorthands for propagating errors; undefined at the end of this file.
+#define STORE_RETURN_IF_ERROR(expr)            \
+  do {                                         \
+    absl::Status store_status_ = (expr);       \
+    if (!store_status_.ok()) return store_status_; \
+  } while (false)
+
+#define STORE_CONCAT_INNER(a, b) a##b
+#define STORE_CONCAT(a, b) STORE_CONCAT_INNER(a, b)
+#define STORE_ASSIGN_OR_RETURN(lhs, expr) \
+  STORE_ASSIGN_OR_RETURN_IMPL(STORE_CONCAT(store_or_, __LINE__), lhs, expr)
+#define STORE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                                \
+  if (!tmp.ok()) return tmp.status();               \
+  lhs = std::move(tmp).value()
+
+// 'VRBT' in PRAGMA application_id marks a file as a Verbatim database.
+constexpr int32_t kApplicationId = 0x56524254;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+// Schema version 1. `end` is quoted because it is an SQL keyword.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  doc TEXT UNIQUE NOT NULL,
+  title TEXT,
+  title_in_text INTEGER NOT NULL DEFAULT 0,
+  title_start INTEGER NOT NULL DEFAULT 0,
+  title_end INTEGER NOT NULL DEFAULT 0,
+  published TEXT,
+  outlet TEXT,
+  author TEXT,
+  url TEXT,
+  lang TEXT,
+  text TEXT NOT NULL,
+  boilerplate TEXT NOT NULL DEFAULT '[]',
+  skip TEXT NOT NULL DEFAULT '[]',
+  extra_json TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL,
+  source_path TEXT,
+  source_line INTEGER,
+  ingested_at TEXT
+);
+CREATE INDEX documents_published ON documents(published);
+CREATE INDEX documents_outlet ON documents(outlet);
+
+CREATE TABLE speakers (
+  id INTEGER PRIMARY KEY,
+  name TEXT UNIQUE NOT NULL,
+  name_folded TEXT NOT NULL
+);
+
+CREATE TABLE quotations (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  start INTEGER,
+  "end" INTEGER,
+  segments TEXT NOT NULL,
+  parent_idx INTEGER,
+  speaker_id INTEGER REFERENCES speakers(id),
+  mention_start INTEGER,
+  mention_end INTEGER,
+  mention_text TEXT,
+  cue_start INTEGER,
+  cue_end INTEGER,
+  cue_text TEXT,
+  confidence REAL NOT NULL,
+  extractor_version TEXT NOT NULL
+);
+CREATE UNIQUE INDEX quotations_document ON quotations(document_id, idx);
+CREATE INDEX quotations_speaker ON quotations(speaker_id);
+
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  quotation_id INTEGER NOT NULL REFERENCES quotations(id) ON DELETE CASCADE,
+  speaker_id INTEGER REFERENCES speakers(id),
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX mentions_document ON mentions(document_id);
+CREATE INDEX mentions_quotation ON mentions(quotation_id);
+CREATE INDEX mentions_speaker ON mentions(speaker_id);
+
+CREATE VIRTUAL TABLE quotations_fts USING fts5(
+  text, content='quotations', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN
+  INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quotations_fts_delete AFTER DELETE ON quotations BEGIN
+  INSERT INTO quotations_fts(quotations_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER quotations_fts_update AFTER UPDATE OF text ON quotations BEGIN
+  INSERT INTO quotations_fts(quotations_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text);
+END;
+)sql";
+
+constexpr const char* kSelectDocumentId = "SELECT id, content_hash FROM documents WHERE doc = ?1";
+constexpr const char* kInsertDocument =
+    "INSERT INTO documents (doc, title, title_in_text, title_start, title_end, published, "
+    "outlet, author, url, lang, text, boilerplate, skip, extra_json, content_hash, "
+    "source_path, source_line, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+constexpr const char* kDeleteDocumentById = "DELETE FROM documents WHERE id = ?1";
+constexpr const char* kDeleteDocumentsOfOutlet = "DELETE FROM documents WHERE outlet = ?1";
+constexpr const char* kSpeakersOfDocument =
+    "SELECT DISTINCT speaker_id FROM quotations WHERE document_id = ?1 AND speaker_id IS NOT NULL";
+constexpr const char* kSpeakersOfOutlet =
+    "SELECT DISTINCT q.speaker_id FROM quotations q JOIN documents d ON d.id = q.document_id "
+    "WHERE d.outlet = ?1 AND q.speaker_id IS NOT NULL";
+constexpr const char* kDeleteSpeakerIfOrphan =
+    "DELETE FROM speakers WHERE id = ?1 "
+    "AND NOT EXISTS (SELECT 1 FROM quotations WHERE speaker_id = ?1) "
+    "AND NOT EXISTS (SELECT 1 FROM mentions WHERE speaker_id = ?1)";
+constexpr const char* kSelectSpeaker = "SELECT id FROM speakers WHERE name = ?1";
+constexpr const char* kInsertSpeaker = "INSERT INTO speakers (name, name_folded) VALUES (?1, ?2)";
+constexpr const char* kInsertQuotation =
+    "INSERT INTO quotations (document_id, idx, field, kind, text, start, \"end\", segments, "
+    "parent_idx, speaker_id, mention_start, mention_end, mention_text, cue_start, cue_end, "
+    "cue_text, confidence, extractor_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+constexpr const char* kInsertMention =
+    "INSERT INTO mentions (document_id, quotation_id, speaker_id, start, \"end\", text) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kDeleteQuotationsOfDocument = "DELETE FROM quotations WHERE document_id = ?1";
+constexpr const char* kSelectDocuments =
+    "SELECT doc, title, title_in_text, title_start, title_end, published, outlet, author, url, "
+    "lang, text, boilerplate, skip, extra_json, source_path, source_line "
+    "FROM documents ORDER BY doc";
+constexpr const char* kSelectSpeakerRows =
+    "SELECT s.name, COUNT(q.id), COUNT(DISTINCT q.document_id) FROM speakers s "
+    "JOIN quotations q ON q.speaker_id = s.id GROUP BY s.id ORDER BY 2 DESC, s.name";
+constexpr const char* kSelectOutletRows =
+    "SELECT COALESCE(d.outlet, '(unknown)'), COUNT(DISTINCT d.id), COUNT(q.id) "
+    "FROM documents d LEFT JOIN quotations q ON q.document_id = d.id "
+    "GROUP BY d.outlet ORDER BY 2 DESC, 3 DESC, 1";
+
+// Maps an SQLite result code to a Status whose message names the operation.
+absl::Status SqlError(sqlite3* db, int rc, std::string_view what) {
+  std::string msg =
+      absl::StrCat(std::string(what), ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(msg);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::DataLossError(msg);
+    case SQLITE_CONSTRAINT:
+      return absl::FailedPreconditionError(msg);
+    case SQLITE_CANTOPEN:
+      return absl::NotFoundError(msg);
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      return absl::PermissionDeniedError(msg);
+    case SQLITE_FULL:
+      return absl::ResourceExhaustedError(msg);
+    default:
+      return absl::InternalError(msg);
+  }
+}
+
+// The start of an SQL statement, for naming it in error messages.
+std::string Abbreviated(std::string_view sql) {
+  constexpr size_t kMax = 48;
+  if (sql.size() <= kMax) return std::string(sql);
+  return absl::StrCat(std::string(sql.substr(0, kMax)), "...");
+}
+
+// One use of a cached statement: binds values, steps, and on destruction resets the statement
+// and clears its bindings so the cache can hand it out again.
+class Query {
+ public:
+  Query(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Query(Query&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), bind_rc_(o.bind_rc_) {}
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  Query& operator=(Query&&) = delete;
+  ~Query() {
+    if (stmt_ != nullptr) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
+
+  void BindInt(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
+  void BindDouble(int i, double v) { Check(sqlite3_bind_double(stmt_, i, v)); }
+  void BindNull(int i) { Check(sqlite3_bind_null(stmt_, i)); }
+  void BindText(int i, std::string_view v) {
+    Check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void BindText(int i, const std::optional<std::string>& v) {
+    if (v.has_value()) {
+      BindText(i, std::string_view(*v));
+    } else {
+      BindNull(i);
+    }
+  }
+  void BindInt(int i, std::optional<int64_t> v) {
+    if (v.has_value()) {
+      BindInt(i, *v);
+    } else {
+      BindNull(i);
+    }
+  }
+
+  // Returns true when a row is available, false when the statement is done.
+  absl::StatusOr<bool> Step() {
+    if (bind_rc_ != SQLITE_OK) return SqlError(db_, bind_rc_, "binding a value");
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqlError(db_, rc, Abbreviated(sqlite3_sql(stmt_)));
+  }
+
+  // Steps to completion, ignoring any rows.
+  absl::Status Run() {
+    while (true) {
+      absl::StatusOr<bool> row = Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return absl::OkStatus();
+    }
+  }
+
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    if (p == nullptr) return std::string();
+    return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+  std::optional<std::string> OptText(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    return Text(col);
+  }
+  std::optional<int64_t> OptInt(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    return Int(col);
+  }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  int bind_rc_ = SQLITE_OK;
+};
+
+// Writes ranges as a JSON list of [begin,end] pairs: [[0,5],[9,12]].
+std::string RangesToJson(const std::vector<text::ByteRange>& ranges) {
+  std::string out = "[";
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    absl::StrAppend(&out, "[", ranges[i].begin, ",", ranges[i].end, "]");
+  }
+  out.push_back(']');
+  return out;
+}
+
+// Parses what RangesToJson writes (whitespace allowed between tokens).
+absl::StatusOr<std::vector<text::ByteRange>> RangesFromJson(std::string_view s) {
+  std::vector<text::ByteRange> out;
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
+  };
+  auto expect = [&](char c) {
+    skip_space();
+    if (i < s.size() && s[i] == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  };
+  auto number = [&](size_t& v) {
+    skip_space();
+    auto [ptr, ec] = std::from_chars(s.data() + i, s.data() + s.size(), v);
+    if (ec != std::errc() || ptr == s.data() + i) return false;
+    i = static_cast<size_t>(ptr - s.data());
+    return true;
+  };
+  auto bad = [&] {
+    return absl::DataLossError(absl::StrCat("malformed range list '", std::string(s), "'"));
+  };
+  if (!expect('[')) return bad();
+  if (expect(']')) {
+    skip_space();
+    return i == s.size() ? absl::StatusOr<std::vector<text::ByteRange>>(out) : bad();
+  }
+  while (true) {
+    text::ByteRange r;
+    if (!expect('[') || !number(r.begin) || !expect(',') || !number(r.end) || !expect(']')) {
+      return bad();
+    }
+    out.push_back(r);
+    if (expect(',')) continue;
+    if (expect(']')) break;
+    return bad();
+  }
+  skip_space();
+  if (i != s.size()) return bad();
+  return out;
+}
+
+// Folds a name or query for whole-word matching: FoldForMatch, then every ASCII character that
+// is not a letter or digit becomes a word break ("Jean-Claude" -> "jean claude"), and runs of
+// breaks collapse to one space. Non-ASCII bytes that survive folding count as letters.
+std::string FoldWords(std::string_view s) {
+  std::string folded = text::FoldForMatch(s);
+  std::string out;
+  out.reserve(folded.size());
+  bool pending_space = false;
+  for (char c : folded) {
+    auto u = static_cast<unsigned char>(c);
+    bool word = u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c >= 'A' && c <= 'Z') {
+      word = true;
+      c = static_cast<char>(c + 32);
+    }
+    if (!word) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Builds an FTS5 query that requires every word of `input`, each quoted as an FTS5 string so
+// operators and special characters ("OR", "*", quotes) are plain text. Words are separated by
+// ASCII white space and control characters (FTS5 would read a NUL as the end of the query).
+std::string FtsQuery(std::string_view input) {
+  auto is_break = [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; };
+  std::string out;
+  size_t i = 0;
+  while (i < input.size()) {
+    while (i < input.size() && is_break(input[i])) ++i;
+    const size_t start = i;
+    while (i < input.size() && !is_break(input[i])) ++i;
+    if (i == start) break;
+    if (!out.empty()) out.push_back(' ');
+    out.push_back('"');
+    for (char c : input.substr(start, i - start)) {
+      if (c == '"') out.push_back('"');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  }
+  return out;
+}
+
+// FNV-1a 64: fixed constants, so hashes are stable across runs, builds and machines.
+class Fnv1a64 {
+ public:
+  void Bytes(std::string_view s) {
+    for (char c : s) {
+      hash_ ^= static_cast<unsigned char>(c);
+      hash_ *= 0x100000001b3ULL;
+    }
+  }
+  void Number(uint64_t v) {
+    char buf[8];
+    for (int k = 0; k < 8; ++k) buf[k] = static_cast<char>((v >> (8 * k)) & 0xff);
+    Bytes(std::string_view(buf, 8));
+  }
+  // Length-prefixed, so field boundaries are unambiguous ("ab"+"c" != "a"+"bc").
+  void Field(std::string_view s) {
+    Number(s.size());
+    Bytes(s);
+  }
+  void Field(const std::optional<std::string>& s) {
+    Bytes(s.has_value() ? std::string_view("\1", 1) : std::string_view("\0", 1));
+    if (s.has_value()) Field(std::string_view(*s));
+  }
+  void Ranges(const std::vector<text::ByteRange>& ranges) {
+    Number(ranges.size());
+    for (const auto& r : ranges) {
+      Number(r.begin);
+      Number(r.end);
+    }
+  }
+  uint64_t value() const { return hash_; }
+
+ private:
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+// Prepared statements keyed by their SQL text, prepared on first use and kept until the Store
+// closes.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* connection) : db(connection) {}
+  ~StatementCache() {
+    for (auto& [sql, stmt] : cache) sqlite3_finalize(stmt);
+  }
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  absl::StatusOr<Query> Get(std::string_view sql) {
+    auto it = cache.find(std::string(sql));
+    if (it == cache.end()) {
+      sqlite3_stmt* stmt = nullptr;
+      int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return SqlError(db, rc, absl::StrCat("preparing '", Abbreviated(sql), "'"));
+      }
+      it = cache.emplace(std::string(sql), stmt).first;
+    }
+    return Query(db, it->second);
+  }
+
+  // Runs a statement that takes no values and returns no rows needed by the caller.
+  absl::Status Exec(std::string_view sql) {
+    STORE_ASSIGN_OR_RETURN(Query q, Get(sql));
+    return q.Run();
+  }
+
+  // Runs a statement that yields one integer (a PRAGMA or a COUNT).
+  absl::StatusOr<int64_t> Int(std::string_view sql) {
+    STORE_ASSIGN_OR_RETURN(Query q, Get(sql));
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return absl::InternalError(absl::StrCat("no result from '", std::string(sql), "'"));
+    return q.Int(0);
+  }
+
+  sqlite3* db;
+  std::unordered_map<std::string, sqlite3_stmt*> cache;
+};
+
+}  // namespace
+
+std::string ContentHash(const ingest::Document& doc) {
+  Fnv1a64 h;
+  h.Field(std::string_view(doc.text));
+  h.Field(doc.title);
+  h.Number(doc.title_in_text ? 1 : 0);
+  h.Number(doc.title_range.begin);
+  h.Number(doc.title_range.end);
+  h.Field(doc.published);
+  h.Field(doc.outlet);
+  h.Field(doc.author);
+  h.Field(doc.url);
+  h.Field(doc.lang);
+  h.Field(std::string_view(doc.extra_json));
+  h.Ranges(doc.boilerplate);
+  h.Ranges(doc.skip);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  uint64_t v = h.value();
+  for (int k = 15; k >= 0; --k) {
+    out[static_cast<size_t>(k)] = kHex[v & 15];
+    v >>= 4;
+  }
+  return out;
+}
+
+struct Store::Statements : public StatementCache {
+  using StatementCache::StatementCache;
+};
+
+namespace {
+
+// Makes a group of writes atomic whether or not a batch is open: the writes of one call either
+// all land or none do, and a failed document leaves the rest of a batch intact.
+class Savepoint {
+ public:
+  explicit Savepoint(StatementCache* stmts) : stmts_(stmts) {}
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  ~Savepoint() {
+    if (open_) {
+      (void)stmts_->Exec("ROLLBACK TO store_write");
+      (void)stmts_->Exec("RELEASE store_write");
+    }
+  }
+  absl::Status Begin() {
+    STORE_RETURN_IF_ERROR(stmts_->Exec("SAVEPOINT store_write"));
+    open_ = true;
+    return absl::OkStatus();
+  }
+  absl::Status Release() {
+    STORE_RETURN_IF_ERROR(stmts_->Exec("RELEASE store_write"));
+    open_ = false;
+    return absl::OkStatus();
+  }
+
+ private:
+  StatementCache* stmts_;
+  bool open_ = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr);
+  std::unique_ptr<Store> store(new Store(raw));  // closes `raw` on every return path
+  if (rc != SQLITE_OK) {
+    return SqlError(raw, rc, absl::StrCat("cannot open database '", path, "'"));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  store->stmts_ = std::make_unique<Statements>(raw);
+  Statements& s = *store->stmts_;
+
+  // Reading the schema forces SQLite to read the file header, so a file that is not a database
+  // fails here, before anything is written to it.
+  absl::StatusOr<int64_t> tables = s.Int("SELECT COUNT(*) FROM sqlite_schema");
+  if (!tables.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "'", path, "' is not a Verbatim database: ", sqlite3_errmsg(raw)));
+  }
+  STORE_ASSIGN_OR_RETURN(int64_t app_id, s.Int("PRAGMA application_id"));
+  STORE_ASSIGN_OR_RETURN(int64_t version, s.Int("PRAGMA user_version"));
+  if (app_id != 0 && app_id != kApplicationId) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "'", path, "' is an SQLite database of another application (application_id ", app_id,
+        "), not a Verbatim database"));
+  }
+  if (version > kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "'", path, "' has schema version ", version, " but this build of verbatim supports up to ",
+        kSchemaVersion, "; use a newer verbatim"));
+  }
+  if (app_id == 0 && *tables > 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "'", path, "' is an SQLite database with tables that Verbatim did not create; "
+        "refusing to modify it"));
+  }
+
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get("PRAGMA journal_mode = WAL"));
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    std::string mode = row ? q.Text(0) : "";
+    if (mode != "wal" && mode != "memory") {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "cannot switch '", path, "' to WAL journal mode (mode is '", mode, "')"));
+    }
+  }
+  STORE_RETURN_IF_ERROR(s.Exec("PRAGMA foreign_keys = ON"));
+  STORE_RETURN_IF_ERROR(s.Exec("PRAGMA synchronous = NORMAL"));
+  STORE_ASSIGN_OR_RETURN(int64_t fk, s.Int("PRAGMA foreign_keys"));
+  if (fk != 1) return absl::InternalError("this SQLite build does not enforce foreign keys");
+
+  absl::Status migrated = store->Migrate();
+  if (!migrated.ok()) {
+    return absl::Status(migrated.code(),
+                        absl::StrCat("migrating '", path, "': ", migrated.message()));
+  }
+  return store;
+}
+
+Store::Store(sqlite3* db) : db_(db) {}
+
+Store::~Store() {
+  stmts_.reset();  // statements must be finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+absl::Status Store::Migrate() {
+  STORE_ASSIGN_OR_RETURN(int64_t version, stmts_->Int("PRAGMA user_version"));
+  if (version == kSchemaVersion) return absl::OkStatus();
+  if (!sqlite3_get_autocommit(db_)) {
+    return absl::FailedPreconditionError("cannot migrate inside an open transaction");
+  }
+  STORE_RETURN_IF_ERROR(stmts_->Exec("BEGIN IMMEDIATE"));
+  auto migrate = [&]() -> absl::Status {
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    STORE_ASSIGN_OR_RETURN(int64_t current, stmts_->Int("PRAGMA user_version"));
+    if (current > kSchemaVersion) {
+      return absl::FailedPreconditionError(absl::StrCat("schema version ", current,
+                                                        " is newer than supported"));
+    }
+    if (current == 0) {
+      // The schema script takes no input, so it runs through sqlite3_exec in one go.
+      char* err = nullptr;
+      int rc = sqlite3_exec(db_, kSchemaV1, nullptr, nullptr, &err);
+      if (rc != SQLITE_OK) {
+        std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        return absl::InternalError(absl::StrCat("creating schema v1: ", msg));
+      }
+      STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA user_version = 1"));
+      STORE_RETURN_IF_ERROR(
+          stmts_->Exec(absl::StrCat("PRAGMA application_id = ", kApplicationId)));
+      current = 1;
+    }
+    // Future migrations go here: if (current == 1) { ...; current = 2; }
+    return absl::OkStatus();
+  };
+  absl::Status status = migrate();
+  if (!status.ok()) {
+    (void)stmts_->Exec("ROLLBACK");
+    return status;
+  }
+  return stmts_->Exec("COMMIT");
+}
+
+absl::Status Store::BeginBatch() { return stmts_->Exec("BEGIN IMMEDIATE"); }
+absl::Status Store::CommitBatch() { return stmts_->Exec("COMMIT"); }
+absl::Status Store::RollbackBatch() { return stmts_->Exec("ROLLBACK"); }
+
+namespace {
+
+// Collects the first column of every row of `q` (speaker ids).
+absl::StatusOr<std::vector<int64_t>> CollectIds(Query& q) {
+  std::vector<int64_t> ids;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ids.push_back(q.Int(0));
+  }
+  return ids;
+}
+
+// Ids of the speakers quoted in one document / in the documents of one outlet.
+absl::StatusOr<std::vector<int64_t>> SpeakersOfDocument(StatementCache& s, int64_t document_id) {
+  STORE_ASSIGN_OR_RETURN(Query q, s.Get(kSpeakersOfDocument));
+  q.BindInt(1, document_id);
+  return CollectIds(q);
+}
+
+absl::StatusOr<std::vector<int64_t>> SpeakersOfOutlet(StatementCache& s, std::string_view outlet) {
+  STORE_ASSIGN_OR_RETURN(Query q, s.Get(kSpeakersOfOutlet));
+  q.BindText(1, outlet);
+  return CollectIds(q);
+}
+
+// Deletes those of `ids` that no quotation or mention refers to any more.
+absl::Status DeleteOrphanSpeakers(StatementCache& s, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids) {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteSpeakerIfOrphan));
+    q.BindInt(1, id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> SpeakerId(StatementCache& s, const std::string& name) {
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kSelectSpeaker));
+    q.BindText(1, std::string_view(name));
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row) return q.Int(0);
+  }
+  STORE_ASSIGN_OR_RETURN(Query q, s.Get(kInsertSpeaker));
+  q.BindText(1, std::string_view(name));
+  q.BindText(2, std::string_view(FoldWords(name)));
+  STORE_RETURN_IF_ERROR(q.Run());
+  return sqlite3_last_insert_rowid(s.db);
+}
+
+absl::Status InsertQuotations(StatementCache& s, int64_t document_id,
+                              const std::vector<quotes::Quotation>& quotations,
+                              std::string_view extractor_version) {
+  for (size_t i = 0; i < quotations.size(); ++i) {
+    const quotes::Quotation& quote = quotations[i];
+    std::optional<int64_t> speaker_id;
+    if (quote.speaker.has_value()) {
+      STORE_ASSIGN_OR_RETURN(speaker_id, SpeakerId(s, *quote.speaker));
+    }
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kInsertQuotation));
+    q.BindInt(1, document_id);
+    q.BindInt(2, static_cast<int64_t>(i));
+    q.BindText(3, quotes::FieldName(quote.field));
+    q.BindText(4, quotes::KindName(quote.kind));
+    q.BindText(5, std::string_view(quote.text));
+    if (!quote.segments.empty()) {
+      q.BindInt(6, static_cast<int64_t>(quote.start()));
+      q.BindInt(7, static_cast<int64_t>(quote.end()));
+    }
+    q.BindText(8, std::string_view(RangesToJson(quote.segments)));
+    if (quote.parent.has_value()) q.BindInt(9, static_cast<int64_t>(*quote.parent));
+    q.BindInt(10, speaker_id);
+    if (quote.speaker_mention.has_value()) {
+      q.BindInt(11, static_cast<int64_t>(quote.speaker_mention->start));
+      q.BindInt(12, static_cast<int64_t>(quote.speaker_mention->end));
+      q.BindText(13, std::string_view(quote.speaker_mention->text));
+    }
+    if (quote.cue.has_value()) {
+      q.BindInt(14, static_cast<int64_t>(quote.cue->start));
+      q.BindInt(15, static_cast<int64_t>(quote.cue->end));
+      q.BindText(16, std::string_view(quote.cue->text));
+    }
+    q.BindDouble(17, quote.confidence);
+    q.BindText(18, extractor_version);
+    STORE_RETURN_IF_ERROR(q.Run());
+    int64_t quotation_id = sqlite3_last_insert_rowid(s.db);
+
+    if (quote.speaker_mention.has_value()) {
+      STORE_ASSIGN_OR_RETURN(Query m, s.Get(kInsertMention));
+      m.BindInt(1, document_id);
+      m.BindInt(2, quotation_id);
+      m.BindInt(3, speaker_id);
+      m.BindInt(4, static_cast<int64_t>(quote.speaker_mention->start));
+      m.BindInt(5, static_cast<int64_t>(quote.speaker_mention->end));
+      m.BindText(6, std::string_view(quote.speaker_mention->text));
+      STORE_RETURN_IF_ERROR(m.Run());
+    }
+  }
+  return absl::OkStatus();
+}
+
+struct DocumentKey {
+  int64_t id = 0;
+  std::string content_hash;
+};
+
+absl::StatusOr<std::optional<DocumentKey>> FindDocument(StatementCache& s,
+                                                        std::string_view doc) {
+  STORE_ASSIGN_OR_RETURN(Query q, s.Get(kSelectDocumentId));
+  q.BindText(1, doc);
+  STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<DocumentKey>();
+  return std::optional<DocumentKey>(DocumentKey{q.Int(0), q.Text(1)});
+}
+
+}  // namespace
+
+absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
+                                             const std::vector<quotes::Quotation>& quotations,
+                                             std::string_view extractor_version) {
+  Statements& s = *stmts_;
+  const std::string hash = ContentHash(doc);
+  STORE_ASSIGN_OR_RETURN(std::optional<DocumentKey> existing, FindDocument(s, doc.doc));
+  if (existing.has_value() && existing->content_hash == hash) return PutResult::kUnchanged;
+
+  Savepoint savepoint(&s);
+  STORE_RETURN_IF_ERROR(savepoint.Begin());
+  std::vector<int64_t> old_speakers;
+  if (existing.has_value()) {
+    STORE_ASSIGN_OR_RETURN(old_speakers, SpeakersOfDocument(s, existing->id));
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
+    q.BindInt(1, existing->id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kInsertDocument));
+    q.BindText(1, std::string_view(doc.doc));
+    q.BindText(2, doc.title);
+    q.BindInt(3, doc.title_in_text ? 1 : 0);
+    q.BindInt(4, static_cast<int64_t>(doc.title_range.begin));
+    q.BindInt(5, static_cast<int64_t>(doc.title_range.end));
+    q.BindText(6, doc.published);
+    q.BindText(7, doc.outlet);
+    q.BindText(8, doc.author);
+    q.BindText(9, doc.url);
+    q.BindText(10, doc.lang);
+    q.BindText(11, std::string_view(doc.text));
+    q.BindText(12, std::string_view(RangesToJson(doc.boilerplate)));
+    q.BindText(13, std::string_view(RangesToJson(doc.skip)));
+    q.BindText(14, std::string_view(doc.extra_json));
+    q.BindText(15, std::string_view(hash));
+    q.BindText(16, std::string_view(doc.source_path));
+    q.BindInt(17, doc.source_line);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  const int64_t document_id = sqlite3_last_insert_rowid(db_);
+  STORE_RETURN_IF_ERROR(InsertQuotations(s, document_id, quotations, extractor_version));
+  STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
+  STORE_RETURN_IF_ERROR(savepoint.Release());
+  return existing.has_value() ? PutResult::kReplaced : PutResult::kInserted;
+}
+
+absl::Status Store::ReplaceQuotations(std::string_view doc,
+                                      const std::vector<quotes::Quotation>& quotations,
+                                      std::string_view extractor_version) {
+  Statements& s = *stmts_;
+  STORE_ASSIGN_OR_RETURN(std::optional<DocumentKey> existing, FindDocument(s, doc));
+  if (!existing.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no stored document '", std::string(doc), "'"));
+  }
+  Savepoint savepoint(&s);
+  STORE_RETURN_IF_ERROR(savepoint.Begin());
+  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers,
+                         SpeakersOfDocument(s, existing->id));
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteQuotationsOfDocument));
+    q.BindInt(1, existing->id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  STORE_RETURN_IF_ERROR(InsertQuotations(s, existing->id, quotations, extractor_version));
+  STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
+  return savepoint.Release();
+}
+
+absl::Status Store::ForEachDocument(const std::function<void(const ingest::Document&)>& fn) const {
+  // A private statement rather than a cached one: `fn` may call back into the Store (reprocess
+  // replaces quotations while it iterates), and must not reset this iteration.
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db_, kSelectDocuments, -1, &raw, nullptr);
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owned(raw, &sqlite3_finalize);
+  if (rc != SQLITE_OK) return SqlError(db_, rc, "preparing the document scan");
+  Query q(db_, raw);
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ingest::Document d;
+    d.doc = q.Text(0);
+    d.title = q.OptText(1);
+    d.title_in_text = q.Int(2) != 0;
+    d.title_range = {static_cast<size_t>(q.Int(3)), static_cast<size_t>(q.Int(4))};
+    d.published = q.OptText(5);
+    d.outlet = q.OptText(6);
+    d.author = q.OptText(7);
+    d.url = q.OptText(8);
+    d.lang = q.OptText(9);
+    d.text = q.Text(10);
+    absl::StatusOr<std::vector<text::ByteRange>> boilerplate = RangesFromJson(q.Text(11));
+    absl::StatusOr<std::vector<text::ByteRange>> skip = RangesFromJson(q.Text(12));
+    for (const auto* ranges : {&boilerplate, &skip}) {
+      if (!ranges->ok()) {
+        return absl::DataLossError(
+            absl::StrCat("document '", d.doc, "': ", ranges->status().message()));
+      }
+    }
+    d.boilerplate = *std::move(boilerplate);
+    d.skip = *std::move(skip);
+    d.extra_json = q.Text(13);
+    d.source_path = q.Text(14);
+    d.source_line = q.Int(15);
+    fn(d);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> Store::RemoveDocument(std::string_view doc) {
+  Statements& s = *stmts_;
+  STORE_ASSIGN_OR_RETURN(std::optional<DocumentKey> existing, FindDocument(s, doc));
+  if (!existing.has_value()) return 0;
+  Savepoint savepoint(&s);
+  STORE_RETURN_IF_ERROR(savepoint.Begin());
+  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers,
+                         SpeakersOfDocument(s, existing->id));
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
+    q.BindInt(1, existing->id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
+  STORE_RETURN_IF_ERROR(savepoint.Release());
+  return 1;
+}
+
+absl::StatusOr<int64_t> Store::RemoveOutlet(std::string_view outlet) {
+  Statements& s = *stmts_;
+  Savepoint savepoint(&s);
+  STORE_RETURN_IF_ERROR(savepoint.Begin());
+  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers,
+                         SpeakersOfOutlet(s, outlet));
+  int64_t removed = 0;
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentsOfOutlet));
+    q.BindText(1, outlet);
+    STORE_RETURN_IF_ERROR(q.Run());
+    removed = sqlite3_changes64(db_);  // documents only, not cascaded rows
+  }
+  STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
+  STORE_RETURN_IF_ERROR(savepoint.Release());
+  return removed;
+}
+
+absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& query) const {
+  // The SQL is assembled from fixed fragments only (one cached statement per combination of
+  // filters); every user value is bound.
+  std::string speaker;
+  if (query.speaker.has_value()) {
+    speaker = FoldWords(*query.speaker);
+    if (speaker.empty()) return std::vector<StoredQuote>();  // no words: nobody matches
+  }
+  std::string fts;
+  if (query.search.has_value()) fts = FtsQuery(*query.search);
+
+  std::string sql =
+      "SELECT d.doc, q.idx, q.field, q.kind, q.text, q.segments, q.parent_idx, s.name, "
+      "q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, "
+      "q.confidence, d.published, d.outlet, d.title "
+      "FROM quotations q JOIN documents d ON d.id = q.document_id "
+      "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";
+  if (query.speaker.has_value()) {
+    sql += " AND q.speaker_id IN (SELECT id FROM speakers "
+           "WHERE ' ' || name_folded || ' ' LIKE '% ' || ?1 || ' %')";
+  }
+  if (!fts.empty()) {
+    sql += " AND q.id IN (SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH ?2)";
+  }
+  if (query.from.has_value()) sql += " AND substr(d.published, 1, 10) >= ?3";
+  if (query.to.has_value()) sql += " AND substr(d.published, 1, 10) <= ?4";
+  if (query.outlet.has_value()) sql += " AND d.outlet = ?5";
+  sql += " ORDER BY d.published IS NULL, d.published, d.doc, q.idx LIMIT ?6";
+
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(sql));
+  if (query.speaker.has_value()) q.BindText(1, std::string_view(speaker));
+  if (!fts.empty()) q.BindText(2, std::string_view(fts));
+  if (query.from.has_value()) q.BindText(3, std::string_view(*query.from));
+  if (query.to.has_value()) q.BindText(4, std::string_view(*query.to));
+  if (query.outlet.has_value()) q.BindText(5, std::string_view(*query.outlet));
+  q.BindInt(6, query.limit.has_value() ? *query.limit : int64_t{-1});  // -1: no limit
+
+  std::vector<StoredQuote> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    StoredQuote sq;
+    sq.doc = q.Text(0);
+    sq.index = static_cast<int>(q.Int(1));
+    quotes::Quotation& quote = sq.quote;
+    quote.field = q.Text(2) == "title" ? quotes::Field::kTitle : quotes::Field::kText;
+    const std::string kind = q.Text(3);
+    std::optional<quotes::QuoteKind> parsed = quotes::ParseKind(kind);
+    if (!parsed.has_value()) {
+      return absl::DataLossError(absl::StrCat("document '", sq.doc, "' quotation ", sq.index,
+                                              ": unknown kind '", kind, "'"));
+    }
+    quote.kind = *parsed;
+    quote.text = q.Text(4);
+    absl::StatusOr<std::vector<text::ByteRange>> segments = RangesFromJson(q.Text(5));
+    if (!segments.ok()) {
+      return absl::DataLossError(absl::StrCat("document '", sq.doc, "' quotation ", sq.index,
+                                              ": ", segments.status().message()));
+    }
+    quote.segments = *std::move(segments);
+    if (!q.IsNull(6)) quote.parent = static_cast<int>(q.Int(6));
+    quote.speaker = q.OptText(7);
+    if (!q.IsNull(8)) {
+      quote.speaker_mention = quotes::TextSpan{static_cast<size_t>(q.Int(8)),
+                                               static_cast<size_t>(q.Int(9)), q.Text(10)};
+    }
+    if (!q.IsNull(11)) {
+      quote.cue = quotes::TextSpan{static_cast<size_t>(q.Int(11)),
+                                   static_cast<size_t>(q.Int(12)), q.Text(13)};
+    }
+    quote.confidence = q.Double(14);
+    sq.published = q.OptText(15);
+    sq.outlet = q.OptText(16);
+    sq.title = q.OptText(17);
+    out.push_back(std::move(sq));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<SpeakerRow>> Store::Speakers() const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(kSelectSpeakerRows));
+  std::vector<SpeakerRow> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(SpeakerRow{q.Text(0), q.Int(1), q.Int(2)});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<OutletRow>> Store::Outlets() const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(kSelectOutletRows));
+  std::vector<OutletRow> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(OutletRow{q.Text(0), q.Int(1), q.Int(2)});
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> Store::CountDocuments() const {
+  return stmts_->Int("SELECT COUNT(*) FROM documents");
+}
+
+absl::StatusOr<int64_t> Store::CountQuotations() const {
+  return stmts_->Int("SELECT COUNT(*) FROM quotations");
+}
+
+#undef STORE_ASSIGN_OR_RETURN_IMPL
+#undef STORE_ASSIGN_OR_RETURN
+#undef STORE_CONCAT
+#undef STORE_CONCAT_INNER
+#undef STORE_RETURN_IF_ERROR
+
+}  // namespace verbatim::store

@@ -1,0 +1,709 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace verbatim::store {
+namespace {
+
+namespace fs = std::filesystem;
+using quotes::Field;
+using quotes::Quotation;
+using quotes::QuoteKind;
+using quotes::TextSpan;
+
+// A fresh directory per test, removed when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = fs::temp_directory_path() /
+            ("verbatim_store_test_" + std::string(info->test_suite_name()) + "_" +
+             info->name() + "_" + std::to_string(::getpid()));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+// A second, plain connection for looking at what the Store wrote.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                              nullptr),
+              SQLITE_OK);
+  }
+  ~RawDb() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << sql << ": " << (err ? err : "");
+    sqlite3_free(err);
+  }
+  std::string Text(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+  int64_t Int(const std::string& sql) { return std::stoll(Text(sql)); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+ingest::Document MakeDoc(std::string doc, std::string text, std::optional<std::string> outlet,
+                         std::optional<std::string> published) {
+  ingest::Document d;
+  d.doc = std::move(doc);
+  d.text = std::move(text);
+  d.outlet = std::move(outlet);
+  d.published = std::move(published);
+  return d;
+}
+
+// Where `needle` first occurs in `text`.
+text::ByteRange At(const std::string& text, const std::string& needle) {
+  size_t at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return {at, at + needle.size()};
+}
+
+TextSpan SpanOf(const std::string& text, const std::string& needle) {
+  text::ByteRange r = At(text, needle);
+  return TextSpan{r.begin, r.end, needle};
+}
+
+// A direct quotation of `words`, which must occur in `text`, attributed to `speaker`.
+Quotation MakeQuote(const std::string& text, const std::string& words,
+                    std::optional<std::string> speaker) {
+  Quotation q;
+  size_t at = text.find(words);
+  EXPECT_NE(at, std::string::npos) << words;
+  q.segments = {{at, at + words.size()}};
+  q.text = words;
+  q.speaker = std::move(speaker);
+  q.confidence = 0.9;
+  return q;
+}
+
+std::unique_ptr<Store> OpenOrDie(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? *std::move(store) : nullptr;
+}
+
+PutResult PutOrDie(Store& store, const ingest::Document& doc,
+                   const std::vector<Quotation>& quotes) {
+  EXPECT_TRUE(store.BeginBatch().ok());
+  absl::StatusOr<PutResult> r = store.PutDocument(doc, quotes, "test-1");
+  EXPECT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(store.CommitBatch().ok());
+  return r.ok() ? *r : PutResult::kUnchanged;
+}
+
+std::vector<std::string> Texts(const absl::StatusOr<std::vector<StoredQuote>>& found) {
+  EXPECT_TRUE(found.ok()) << found.status();
+  std::vector<std::string> out;
+  if (found.ok()) {
+    for (const StoredQuote& q : *found) out.push_back(q.quote.text);
+  }
+  return out;
+}
+
+// Three articles by three speakers, used by the query tests.
+void AddCorpus(Store& store) {
+  const std::string a = "Mark Rutte said: \"The economy is growing fast.\"";
+  const std::string b = "\"We will not give up,\" said Recep Tayyip Erdoğan on Monday.";
+  const std::string c = "\"Growth needs investment,\" a spokesman said. Rutte agreed.";
+  PutOrDie(store, MakeDoc("a", a, "Reuters", "2024-03-01T10:00:00Z"),
+           {MakeQuote(a, "The economy is growing fast.", "Mark Rutte")});
+  PutOrDie(store, MakeDoc("b", b, "AP", "2024-03-05"),
+           {MakeQuote(b, "We will not give up,", "Recep Tayyip Erdoğan")});
+  PutOrDie(store, MakeDoc("c", c, std::nullopt, std::nullopt),
+           {MakeQuote(c, "Growth needs investment,", std::nullopt)});
+}
+
+TEST(Store, OpenCreatesDatabaseInWalMode) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  {
+    std::unique_ptr<Store> store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    PutOrDie(*store, MakeDoc("a", "text", std::nullopt, std::nullopt), {});
+    EXPECT_TRUE(fs::exists(path));
+    EXPECT_TRUE(fs::exists(path + "-wal"));
+    RawDb raw(path);
+    EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(raw.Int("PRAGMA user_version"), Store::kSchemaVersion);
+  }
+  // Reopening an existing database keeps its contents.
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->CountDocuments(), 1);
+}
+
+TEST(Store, PutIsUnchangedOnRepeatAndReplacedWhenTextChanges) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  const std::string v1 = "\"Old words here,\" said Mark Rutte. \"More old words,\" he added.";
+  ingest::Document doc = MakeDoc("x", v1, "Reuters", "2024-01-01");
+  std::vector<Quotation> q1 = {MakeQuote(v1, "Old words here,", "Mark Rutte"),
+                               MakeQuote(v1, "More old words,", "Mark Rutte")};
+  EXPECT_EQ(PutOrDie(*store, doc, q1), PutResult::kInserted);
+  EXPECT_EQ(PutOrDie(*store, doc, q1), PutResult::kUnchanged);
+  EXPECT_EQ(*store->CountQuotations(), 2);
+
+  const std::string v2 = "\"Brand new statement,\" said Olaf Scholz.";
+  doc.text = v2;
+  EXPECT_EQ(PutOrDie(*store, doc, {MakeQuote(v2, "Brand new statement,", "Olaf Scholz")}),
+            PutResult::kReplaced);
+  EXPECT_EQ(*store->CountDocuments(), 1);
+  EXPECT_EQ(*store->CountQuotations(), 1);
+  EXPECT_EQ(Texts(store->FindQuotes({})), std::vector<std::string>{"Brand new statement,"});
+
+  // The old quotations left no trace: not in the FTS index, and their speaker is gone.
+  QuoteQuery old_words;
+  old_words.search = "old words";
+  EXPECT_TRUE(Texts(store->FindQuotes(old_words)).empty());
+  absl::StatusOr<std::vector<SpeakerRow>> speakers = store->Speakers();
+  ASSERT_TRUE(speakers.ok());
+  ASSERT_EQ(speakers->size(), 1u);
+  EXPECT_EQ((*speakers)[0].name, "Olaf Scholz");
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'old'"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM speakers"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mentions"), 0);
+}
+
+TEST(Store, MetadataChangeReplacesDocument) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  ingest::Document doc = MakeDoc("x", "text", "Reuters", "2024-01-01");
+  EXPECT_EQ(PutOrDie(*store, doc, {}), PutResult::kInserted);
+  doc.outlet = "AP";
+  EXPECT_EQ(PutOrDie(*store, doc, {}), PutResult::kReplaced);
+  doc.source_path = "elsewhere/x.txt";  // where it came from is not content
+  EXPECT_EQ(PutOrDie(*store, doc, {}), PutResult::kUnchanged);
+}
+
+TEST(Store, ContentHashIsStableHexAndSeesEveryContentField) {
+  ingest::Document doc = MakeDoc("x", "Some text.", "Reuters", "2024-01-01");
+  const std::string h = ContentHash(doc);
+  EXPECT_EQ(h.size(), 16u);
+  EXPECT_EQ(h.find_first_not_of("0123456789abcdef"), std::string::npos);
+  // Pinned: the hash is stored in databases, so it must never change between builds.
+  EXPECT_EQ(h, "59e0a6c6c3972e3f");
+  EXPECT_EQ(ContentHash(doc), h);
+
+  auto differs = [&](auto mutate) {
+    ingest::Document d = doc;
+    mutate(d);
+    return ContentHash(d) != h;
+  };
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.text += " "; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.title = "Title"; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.title = ""; }));  // empty is not absent
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.published = std::nullopt; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.author = "A"; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.url = "u"; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.extra_json = "{}"; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.skip = {{0, 4}}; }));
+  // Field boundaries are part of the hash.
+  ingest::Document a = doc, b = doc;
+  a.author = "ab";
+  a.url = "c";
+  b.author = "a";
+  b.url = "bc";
+  EXPECT_NE(ContentHash(a), ContentHash(b));
+}
+
+TEST(Store, RemoveDocumentAndOutletCascade) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  const std::string d = "\"Second Reuters piece,\" Mark Rutte said.";
+  PutOrDie(*store, MakeDoc("d", d, "Reuters", "2024-03-02"),
+           {MakeQuote(d, "Second Reuters piece,", "Mark Rutte")});
+  ASSERT_EQ(*store->CountDocuments(), 4);
+
+  absl::StatusOr<int64_t> removed = store->RemoveDocument("b");
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  EXPECT_EQ(*removed, 1);
+  EXPECT_EQ(*store->RemoveDocument("b"), 0);
+  EXPECT_EQ(*store->CountDocuments(), 3);
+  EXPECT_EQ(*store->CountQuotations(), 3);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM speakers WHERE name LIKE 'Recep%'"), 0);
+
+  removed = store->RemoveOutlet("Reuters");
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  EXPECT_EQ(*removed, 2);
+  EXPECT_EQ(*store->RemoveOutlet("Reuters"), 0);
+  EXPECT_EQ(*store->CountDocuments(), 1);
+  EXPECT_EQ(*store->CountQuotations(), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM speakers"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mentions"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"),
+            0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'growth'"),
+            1);
+}
+
+TEST(Store, SpeakerFilterMatchesWholeFoldedWords) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  auto by = [&](const std::string& speaker) {
+    QuoteQuery q;
+    q.speaker = speaker;
+    return Texts(store->FindQuotes(q));
+  };
+  const std::vector<std::string> rutte = {"The economy is growing fast."};
+  const std::vector<std::string> erdogan = {"We will not give up,"};
+  EXPECT_EQ(by("rutte"), rutte);
+  EXPECT_EQ(by("RUTTE"), rutte);
+  EXPECT_EQ(by("Mark Rutte"), rutte);
+  EXPECT_EQ(by("  mark   rutte "), rutte);
+  EXPECT_EQ(by("erdogan"), erdogan);
+  EXPECT_EQ(by("Erdoğan"), erdogan);
+  EXPECT_EQ(by("tayyip erdogan"), erdogan);
+  EXPECT_TRUE(by("rut").empty());
+  EXPECT_TRUE(by("ark").empty());
+  EXPECT_TRUE(by("rutte mark").empty());  // a phrase, in order
+  EXPECT_TRUE(by("recep erdogan").empty());
+  EXPECT_TRUE(by("%").empty());
+  EXPECT_TRUE(by("_").empty());
+}
+
+TEST(Store, SearchRequiresEveryWord) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  auto search = [&](const std::string& words) {
+    QuoteQuery q;
+    q.search = words;
+    return Texts(store->FindQuotes(q));
+  };
+  EXPECT_EQ(search("economy"), std::vector<std::string>{"The economy is growing fast."});
+  EXPECT_EQ(search("ECONOMY growing"), std::vector<std::string>{"The economy is growing fast."});
+  EXPECT_TRUE(search("economy investment").empty());
+  EXPECT_EQ(search("growth"), std::vector<std::string>{"Growth needs investment,"});
+  EXPECT_EQ(search("   ").size(), 3u);  // no words: no filter
+}
+
+TEST(Store, SearchTreatsOperatorsAndQuotesAsText) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  const std::string t = "He said: \"foo OR bar* is what we say.\"";
+  PutOrDie(*store, MakeDoc("a", t, std::nullopt, std::nullopt),
+           {MakeQuote(t, "foo OR bar* is what we say.", "Someone")});
+  std::vector<std::string> queries;
+  for (const char* query : {"\"foo OR bar*", "foo OR bar*", "\"", "\"\"", "*", "NEAR(foo bar)",
+                            "foo -bar", "text:foo", "^foo", "(foo", "foo AND", "NOT", "'; DROP",
+                            "{foo}", "foo\"bar"}) {
+    queries.push_back(query);
+  }
+  queries.push_back(std::string("foo\0bar", 7));  // FTS5 would stop reading at a NUL
+  queries.push_back("\xff\xfe foo \xc3");       // invalid UTF-8
+  for (const std::string& query : queries) {
+    QuoteQuery q;
+    q.search = query;
+    absl::StatusOr<std::vector<StoredQuote>> found = store->FindQuotes(q);
+    EXPECT_TRUE(found.ok()) << query << ": " << found.status();
+  }
+  QuoteQuery q;
+  q.search = "\"foo OR bar*";
+  EXPECT_EQ(Texts(store->FindQuotes(q)).size(), 1u);
+  EXPECT_EQ(*store->CountDocuments(), 1);
+}
+
+TEST(Store, DateAndOutletFiltersOrderAndLimit) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  // Published order, undated last.
+  absl::StatusOr<std::vector<StoredQuote>> all = store->FindQuotes({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].doc, "a");
+  EXPECT_EQ((*all)[1].doc, "b");
+  EXPECT_EQ((*all)[2].doc, "c");
+  EXPECT_EQ((*all)[0].outlet, "Reuters");
+  EXPECT_EQ((*all)[0].published, "2024-03-01T10:00:00Z");
+  EXPECT_EQ((*all)[2].outlet, std::nullopt);
+
+  auto docs = [&](const QuoteQuery& q) {
+    std::vector<std::string> out;
+    absl::StatusOr<std::vector<StoredQuote>> found = store->FindQuotes(q);
+    EXPECT_TRUE(found.ok()) << found.status();
+    for (const auto& s : *found) out.push_back(s.doc);
+    return out;
+  };
+  QuoteQuery q;
+  q.to = "2024-03-01";  // inclusive of the whole day
+  EXPECT_EQ(docs(q), std::vector<std::string>{"a"});
+  q = {};
+  q.from = "2024-03-02";
+  EXPECT_EQ(docs(q), std::vector<std::string>{"b"});
+  q.to = "2024-03-04";
+  EXPECT_TRUE(docs(q).empty());
+  q = {};
+  q.from = "2024-03-01";
+  q.to = "2024-03-05";
+  EXPECT_EQ(docs(q), (std::vector<std::string>{"a", "b"}));
+  q = {};
+  q.outlet = "AP";
+  EXPECT_EQ(docs(q), std::vector<std::string>{"b"});
+  q.outlet = "ap";
+  EXPECT_TRUE(docs(q).empty());  // exact match
+  q = {};
+  q.limit = 2;
+  EXPECT_EQ(docs(q), (std::vector<std::string>{"a", "b"}));
+  // Filters combine, and each combination reuses its own cached statement.
+  q = {};
+  q.speaker = "rutte";
+  q.search = "economy";
+  q.from = "2024-01-01";
+  q.to = "2024-12-31";
+  q.outlet = "Reuters";
+  q.limit = 10;
+  EXPECT_EQ(docs(q), std::vector<std::string>{"a"});
+  EXPECT_EQ(docs(q), std::vector<std::string>{"a"});
+}
+
+TEST(Store, QuotationsRoundTripEveryField) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  const std::string text =
+      "\"The plan works,\" said Mark Rutte, \"and 'nobody' doubts it.\" An official said it "
+      "\"may fail\".";
+  ingest::Document doc = MakeDoc("q", text, "Reuters", "2024-05-01");
+  doc.title = "\"Headline quote\" says Rutte";
+  doc.published = "2024-05-01";
+
+  Quotation outer;
+  outer.field = Field::kText;
+  outer.segments = {At(text, "The plan works,"), At(text, "and 'nobody' doubts it.")};
+  outer.text = "The plan works, and 'nobody' doubts it.";
+  outer.kind = QuoteKind::kDirect;
+  outer.speaker = "Mark Rutte";
+  outer.speaker_mention = SpanOf(text, "Mark Rutte");
+  outer.cue = SpanOf(text, "said");
+  outer.confidence = 0.875;
+  Quotation nested;
+  nested.segments = {At(text, "nobody")};
+  nested.text = "nobody";
+  nested.kind = QuoteKind::kNested;
+  nested.parent = 0;
+  nested.speaker = "Mark Rutte";
+  nested.confidence = 0.5;
+  Quotation unnamed;
+  unnamed.segments = {At(text, "may fail")};
+  unnamed.text = "may fail";
+  unnamed.kind = QuoteKind::kPartial;
+  unnamed.speaker_mention = SpanOf(text, "An official");
+  unnamed.cue = SpanOf(text, "said it");
+  unnamed.confidence = 0.25;
+  Quotation headline;
+  headline.field = Field::kTitle;
+  headline.segments = {At(*doc.title, "Headline quote")};
+  headline.text = "Headline quote";
+  headline.kind = QuoteKind::kHeadline;
+  const std::vector<Quotation> input = {outer, nested, unnamed, headline};
+  EXPECT_EQ(PutOrDie(*store, doc, input), PutResult::kInserted);
+
+  absl::StatusOr<std::vector<StoredQuote>> found = store->FindQuotes({});
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->size(), input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    SCOPED_TRACE(i);
+    const StoredQuote& s = (*found)[i];
+    const Quotation& want = input[i];
+    const Quotation& got = s.quote;
+    EXPECT_EQ(s.doc, "q");
+    EXPECT_EQ(s.index, static_cast<int>(i));
+    EXPECT_EQ(s.title, doc.title);
+    EXPECT_EQ(got.field, want.field);
+    EXPECT_EQ(got.segments, want.segments);
+    EXPECT_EQ(got.text, want.text);
+    EXPECT_EQ(got.kind, want.kind);
+    EXPECT_EQ(got.parent, want.parent);
+    EXPECT_EQ(got.speaker, want.speaker);
+    ASSERT_EQ(got.speaker_mention.has_value(), want.speaker_mention.has_value());
+    if (want.speaker_mention) {
+      EXPECT_EQ(got.speaker_mention->start, want.speaker_mention->start);
+      EXPECT_EQ(got.speaker_mention->end, want.speaker_mention->end);
+      EXPECT_EQ(got.speaker_mention->text, want.speaker_mention->text);
+    }
+    ASSERT_EQ(got.cue.has_value(), want.cue.has_value());
+    if (want.cue) {
+      EXPECT_EQ(got.cue->start, want.cue->start);
+      EXPECT_EQ(got.cue->end, want.cue->end);
+      EXPECT_EQ(got.cue->text, want.cue->text);
+    }
+    EXPECT_DOUBLE_EQ(got.confidence, want.confidence);
+  }
+
+  // One mention row per speaker mention; the unnamed source's has no speaker.
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mentions"), 2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM mentions WHERE speaker_id IS NULL"), 1);
+  EXPECT_EQ(raw.Text("SELECT text FROM mentions WHERE speaker_id IS NULL"), "An official");
+  EXPECT_EQ(raw.Text("SELECT extractor_version FROM quotations LIMIT 1"), "test-1");
+  EXPECT_EQ(raw.Int("SELECT parent_idx FROM quotations WHERE idx = 1"), 0);
+
+  absl::StatusOr<std::vector<SpeakerRow>> speakers = store->Speakers();
+  ASSERT_TRUE(speakers.ok());
+  ASSERT_EQ(speakers->size(), 1u);
+  EXPECT_EQ((*speakers)[0].name, "Mark Rutte");
+  EXPECT_EQ((*speakers)[0].quotations, 2);
+  EXPECT_EQ((*speakers)[0].articles, 1);
+}
+
+TEST(Store, ForEachDocumentRoundTripsEveryField) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  ingest::Document full;
+  full.doc = "2024/full.txt";
+  full.title = "Zürich title";
+  full.title_in_text = true;
+  full.title_range = {0, 13};
+  full.published = "2024-02-29T23:59:00+01:00";
+  full.outlet = "NZZ";
+  full.author = "Anna Müller";
+  full.url = "https://example.com/a?b=c&d=\"e\"";
+  full.lang = "de";
+  full.text = "Zürich title\n\nBody with \"quotes\", émojis 🎉 and\ttabs.\n";
+  full.boilerplate = {{40, 45}, {50, 52}};
+  full.skip = {{0, 14}, {40, 45}, {50, 52}};
+  full.extra_json = R"({"section":"Wirtschaft","tags":["a","b"]})";
+  full.source_path = "corpus/2024/full.txt";
+  full.source_line = 0;
+  ingest::Document bare;
+  bare.doc = "1-bare";
+  bare.text = "";
+  bare.source_path = "feed.jsonl";
+  bare.source_line = 42;
+  bare.title = "";  // present but empty stays present
+  PutOrDie(*store, full, {});
+  PutOrDie(*store, bare, {});
+
+  std::vector<ingest::Document> seen;
+  absl::Status status =
+      store->ForEachDocument([&](const ingest::Document& d) { seen.push_back(d); });
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].doc, "1-bare");  // doc order
+  for (const auto& [got, want] : {std::pair{seen[0], bare}, std::pair{seen[1], full}}) {
+    SCOPED_TRACE(want.doc);
+    EXPECT_EQ(got.doc, want.doc);
+    EXPECT_EQ(got.title, want.title);
+    EXPECT_EQ(got.title_in_text, want.title_in_text);
+    EXPECT_EQ(got.title_range, want.title_range);
+    EXPECT_EQ(got.published, want.published);
+    EXPECT_EQ(got.outlet, want.outlet);
+    EXPECT_EQ(got.author, want.author);
+    EXPECT_EQ(got.url, want.url);
+    EXPECT_EQ(got.lang, want.lang);
+    EXPECT_EQ(got.text, want.text);
+    EXPECT_EQ(got.boilerplate, want.boilerplate);
+    EXPECT_EQ(got.skip, want.skip);
+    EXPECT_EQ(got.extra_json, want.extra_json);
+    EXPECT_EQ(got.source_path, want.source_path);
+    EXPECT_EQ(got.source_line, want.source_line);
+    EXPECT_EQ(ContentHash(got), ContentHash(want));
+  }
+}
+
+TEST(Store, ForEachDocumentCanReplaceQuotationsAsItGoes) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  int calls = 0;
+  absl::Status status = store->ForEachDocument([&](const ingest::Document& d) {
+    ++calls;
+    // Re-extraction now attributes every quote to one new speaker.
+    std::vector<Quotation> quotes = {MakeQuote(d.text, d.text.substr(0, 5), "New Speaker")};
+    EXPECT_TRUE(store->ReplaceQuotations(d.doc, quotes, "test-2").ok());
+  });
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(*store->CountQuotations(), 3);
+  absl::StatusOr<std::vector<SpeakerRow>> speakers = store->Speakers();
+  ASSERT_TRUE(speakers.ok());
+  ASSERT_EQ(speakers->size(), 1u);
+  EXPECT_EQ((*speakers)[0].name, "New Speaker");
+  EXPECT_EQ((*speakers)[0].articles, 3);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM speakers"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations WHERE extractor_version = 'test-2'"), 3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"),
+            0);
+
+  absl::Status missing = store->ReplaceQuotations("nope", {}, "test-2");
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+}
+
+TEST(Store, SpeakersAndOutletsAreCounted) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  const std::string d = "\"One,\" said Mark Rutte. \"Two,\" Rutte added.";
+  PutOrDie(*store, MakeDoc("d", d, "Reuters", "2024-03-02"),
+           {MakeQuote(d, "One,", "Mark Rutte"), MakeQuote(d, "Two,", "Mark Rutte")});
+  PutOrDie(*store, MakeDoc("e", "nothing quoted", "AP", std::nullopt), {});
+
+  absl::StatusOr<std::vector<SpeakerRow>> speakers = store->Speakers();
+  ASSERT_TRUE(speakers.ok()) << speakers.status();
+  ASSERT_EQ(speakers->size(), 2u);
+  EXPECT_EQ((*speakers)[0].name, "Mark Rutte");
+  EXPECT_EQ((*speakers)[0].quotations, 3);
+  EXPECT_EQ((*speakers)[0].articles, 2);
+  EXPECT_EQ((*speakers)[1].name, "Recep Tayyip Erdoğan");
+  EXPECT_EQ((*speakers)[1].quotations, 1);
+
+  absl::StatusOr<std::vector<OutletRow>> outlets = store->Outlets();
+  ASSERT_TRUE(outlets.ok()) << outlets.status();
+  ASSERT_EQ(outlets->size(), 3u);
+  EXPECT_EQ((*outlets)[0].outlet, "Reuters");
+  EXPECT_EQ((*outlets)[0].articles, 2);
+  EXPECT_EQ((*outlets)[0].quotations, 3);
+  EXPECT_EQ((*outlets)[1].outlet, "AP");
+  EXPECT_EQ((*outlets)[1].articles, 2);
+  EXPECT_EQ((*outlets)[1].quotations, 1);
+  EXPECT_EQ((*outlets)[2].outlet, "(unknown)");
+  EXPECT_EQ((*outlets)[2].articles, 1);
+  EXPECT_EQ((*outlets)[2].quotations, 1);
+}
+
+TEST(Store, RollbackBatchDiscardsWrites) {
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutDocument(MakeDoc("a", "t", std::nullopt, std::nullopt), {}, "v").ok());
+  EXPECT_EQ(*store->CountDocuments(), 1);
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  EXPECT_EQ(*store->CountDocuments(), 0);
+}
+
+TEST(Store, GarbageFileIsAnErrorNamingThePath) {
+  TempDir dir;
+  std::mt19937 rng(1234);
+  for (size_t size : {16u, 100u, 512u, 4096u, 65536u}) {
+    SCOPED_TRACE(size);
+    const std::string path = dir.File("garbage" + std::to_string(size) + ".db");
+    std::string bytes(size, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng() & 0xff);
+    std::ofstream(path, std::ios::binary) << bytes;
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_NE(store.status().message().find(path), absl::string_view::npos) << store.status();
+    // The file was not touched.
+    std::ifstream in(path, std::ios::binary);
+    std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(after, bytes);
+  }
+}
+
+TEST(Store, MissingDirectoryIsAnError) {
+  TempDir dir;
+  const std::string path = dir.File("no/such/dir/news.db");
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find(path), absl::string_view::npos) << store.status();
+}
+
+TEST(Store, NewerSchemaVersionIsRefused) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  {
+    std::unique_ptr<Store> store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+  }
+  RawDb(path).Exec("PRAGMA user_version = 99");
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("99"), absl::string_view::npos) << store.status();
+
+  // Also when the newer database is otherwise empty.
+  const std::string empty = dir.File("empty.db");
+  RawDb(empty).Exec("PRAGMA user_version = 99");
+  EXPECT_FALSE(Store::Open(empty).ok());
+}
+
+TEST(Store, ForeignSqliteDatabaseIsRefused) {
+  TempDir dir;
+  const std::string path = dir.File("other.db");
+  RawDb(path).Exec("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance REAL)");
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find(path), absl::string_view::npos) << store.status();
+  EXPECT_EQ(RawDb(path).Int("SELECT count(*) FROM sqlite_schema"), 1);  // left alone
+}
+
+TEST(Store, CorruptRangeListIsDataLossNotACrash) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  for (const char* bad : {"[[1,", "[[1,2]", "[1,2]", "[[1,2],]", "[[-1,2]]", "[[1,2]]x", "",
+                          "[[1 2]]", "[[99999999999999999999999,1]]"}) {
+    SCOPED_TRACE(bad);
+    RawDb raw(path);
+    raw.Exec(std::string("UPDATE documents SET skip = '") + bad + "' WHERE doc = 'b'");
+    absl::Status status = store->ForEachDocument([](const ingest::Document&) {});
+    EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
+    raw.Exec("UPDATE quotations SET segments = '" + std::string(bad) + "'");
+    EXPECT_EQ(store->FindQuotes({}).status().code(), absl::StatusCode::kDataLoss);
+    raw.Exec("UPDATE quotations SET segments = ' [ [ 1 , 2 ] ] '");
+    raw.Exec("UPDATE documents SET skip = '[]'");
+    EXPECT_TRUE(store->ForEachDocument([](const ingest::Document&) {}).ok());
+    EXPECT_TRUE(store->FindQuotes({}).ok());
+  }
+}
+
+}  // namespace
+}  // namespace verbatim::store

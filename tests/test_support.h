@@ -1,0 +1,60 @@
+// Helpers shared by the tests: where the shared data lives, per-test temp directories, the
+// gold-annotation matcher used by the golden tests.
+#ifndef VERBATIM_TESTS_TEST_SUPPORT_H_
+#define VERBATIM_TESTS_TEST_SUPPORT_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotes/quotation.h"
+
+namespace verbatim::testing {
+
+// ../shared beside the repository.
+std::filesystem::path SharedDir();
+bool SharedAvailable();
+bool IsCi();  // CI=true in the environment
+
+// First statement of a test that needs ../shared: skips the test when it is missing, except
+// with CI=true, where it fails: CI must never pass by skipping.
+#define VERBATIM_REQUIRE_SHARED()                                                      \
+  do {                                                                                 \
+    if (!::verbatim::testing::SharedAvailable()) {                                     \
+      if (::verbatim::testing::IsCi()) {                                               \
+        FAIL() << "CI=true but the shared data folder is missing: "                    \
+               << ::verbatim::testing::SharedDir();                                    \
+      }                                                                                \
+      GTEST_SKIP() << "../shared is not present beside the repository";                \
+    }                                                                                  \
+  } while (0)
+
+std::filesystem::path DemoDir();
+std::filesystem::path TestdataDir();
+
+// A fresh directory for one test, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string ReadFile(const std::filesystem::path& p);
+void WriteFile(const std::filesystem::path& p, std::string_view contents);
+
+// Lowercase word list as the independent scorer counts words.
+std::vector<std::string> Words(std::string_view s);
+// Bag-of-words F1 between two texts (the scorer's token_f1).
+double WordF1(std::string_view a, std::string_view b);
+// The scorer's speaker rule: every word of `gold` (trailing 'y' folded) is in `predicted`.
+bool SpeakerMatches(const std::optional<std::string>& predicted, std::string_view gold);
+
+}  // namespace verbatim::testing
+
+#endif  // VERBATIM_TESTS_TEST_SUPPORT_H_
