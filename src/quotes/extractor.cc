@@ -1,6 +1,7 @@
 #include "quotes/extractor.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "quotes/quote_marks.h"
@@ -96,6 +97,8 @@ class DocumentExtraction {
   void BuildCandidates(int fi);
   void AttributeField(int fi);
   void FindUnmarked(int fi);
+  int SpeakerOfSimilarQuote(const Candidate& headline) const;
+  std::vector<std::string> ContentWords(const Candidate& c) const;
   Quotation ToQuotation(const Candidate& c) const;
   TextSpan SpanOfTokens(const FieldData& f, int first, int last) const;
   int TokenAt(const FieldData& f, uint32_t pos) const;
@@ -299,6 +302,13 @@ std::optional<Mention> DocumentExtraction::PhraseStartingAt(const FieldData& f, 
     if (lex_.Is(m.lower, kCue) || lex_.Is(m.lower, kVerbish) || lex_.Is(m.lower, kFunction)) break;
   }
   if (e == kNone) return std::nullopt;
+  // "one Brennholt homeowner": a capitalised modifier before a lowercase head noun.
+  if (k > j && lex_.Is(t.lower, kIndefinite) && IsNameWord(f.toks[e], lex_) && e + 1 < hi &&
+      f.toks[e + 1].is_word && !f.toks[e + 1].capitalized &&
+      f.toks[e + 1].quote_depth == depth &&
+      !(lex_.Classes(f.toks[e + 1].lower) & (kFunction | kVerbish | kCue | kSkippable))) {
+    ++e;
+  }
   // A role phrase followed by a name: "the Kremlin spokesman Dmitry Peskov".
   if (e + 1 < hi && IsNameWord(f.toks[e + 1], lex_) && !IsNameWord(f.toks[e], lex_)) {
     int ne = NameRunEnd(f.toks, e + 1, hi, lex_);
@@ -316,6 +326,18 @@ std::optional<Mention> DocumentExtraction::LeftPhrase(const FieldData& f, int j,
     ++skipped;
   }
   if (j < lo || f.toks[j].quote_depth != depth) return std::nullopt;
+  // A relative clause: "engineer Pavel Ostrander, who told the hearing ...".
+  if (f.toks[j].is_word && f.toks[j].lower == "who" && j - 2 >= lo && IsPunct(f.toks[j - 1], ',')) {
+    return PhraseEndingAt(f, j - 2, lo);
+  }
+  if (IsPunct(f.toks[j], ',') && j - 1 >= lo) {
+    // "Eastmark's district governor, Bettina Sauer, said": the name in the appositive.
+    if (auto np = PhraseEndingAt(f, j - 1, lo);
+        np && np->kind == MentionKind::kName && np->first > static_cast<uint32_t>(lo) &&
+        IsPunct(f.toks[np->first - 1], ',')) {
+      return np;
+    }
+  }
   if (IsPunct(f.toks[j], ',') || IsPunct(f.toks[j], ')')) {
     // An appositive or aside: "Mark Rutte, after meeting with Donald Trump, stated".
     char32_t open = IsPunct(f.toks[j], ',') ? ',' : '(';
@@ -335,6 +357,26 @@ std::optional<Mention> DocumentExtraction::RightPhrase(const FieldData& f, int j
 // A reporting cue at token c, with its speaker phrase, searched within [lo, hi).
 std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int lo, int hi) const {
   const Token& t = f.toks[c];
+  if (t.is_word && lex_.Is(t.lower, kNounCue) && c - 1 >= lo && f.toks[c - 1].is_word) {
+    // "Dr Pavel Ostrander's verdict that ...", "his warning that ...".
+    const Token& owner = f.toks[c - 1];
+    CueHit hit;
+    hit.tok = hit.last_tok = c;
+    std::string_view base;
+    if (owner.lower == "his" || owner.lower == "her") {
+      hit.np = ParseMention(f.norm.text, f.toks, c - 1, c - 1, lex_);
+      if (hit.np) hit.np->pronoun = owner.lower == "his" ? "he" : "she";
+      if (hit.np) hit.np->kind = MentionKind::kPronoun;
+      return hit;
+    }
+    if (StripPossessive(owner.lower, &base) && IsNameWord(owner, lex_)) {
+      int b = NameRunStart(f.toks, c - 1, lo, lex_);
+      hit.np = ParseMention(f.norm.text, f.toks, b < 0 ? c - 1 : b, c - 1, lex_);
+      hit.np_left = true;
+      return hit;
+    }
+    return std::nullopt;
+  }
   if (!t.is_word || !lex_.Is(t.lower, kCue)) return std::nullopt;
   CueHit hit;
   hit.tok = hit.last_tok = c;
@@ -432,6 +474,16 @@ Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, 
     a.cue_last = hit.last_tok;
     a.from_cue = true;
     a.entity = Resolve(f, *hit.np, s, container_lo);
+    if (hit.np->kind == MentionKind::kPronoun && container_lo == kNone &&
+        (hit.np->pronoun == "he" || hit.np->pronoun == "she")) {
+      // "Governor Oskar Renwick has said little since March, when he described ...": the
+      // subject of the same sentence outranks the previous sentences.
+      if (auto subj = SentenceSubject(f, lo, static_cast<int>(hit.np->first));
+          subj && subj->kind == MentionKind::kName && subj->last < hit.np->first) {
+        int id = entities_.Find(*subj);
+        if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) a.entity = id;
+      }
+    }
     a.confidence = confidence;
     if (hit.np->kind == MentionKind::kPronoun) a.confidence -= 0.05;
     if (hit.np->kind == MentionKind::kRole) a.confidence -= 0.1;
@@ -484,7 +536,10 @@ Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, 
       int e = NameRunEnd(f.toks, b, k, lex_);
       auto nm = ParseMention(f.norm.text, f.toks, b, e < 0 ? b : e, lex_);
       int id = nm && nm->kind == MentionKind::kName ? entities_.Find(*nm) : kNone;
-      if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) {
+      const Token* before = b > lo ? &f.toks[b - 1] : nullptr;
+      bool clause_start = before == nullptr || IsPunct(*before, ',') ||
+                          (before->is_word && lex_.Is(before->lower, kFunction) && !lex_.Is(before->lower, kDeterminer));
+      if (id >= 0 && clause_start && entities_.Get(id).person_evidence && !entities_.Get(id).org) {
         CueHit h = *hit;
         h.np = nm;
         accept(h, 0.7);
@@ -602,7 +657,7 @@ void DocumentExtraction::AttributeField(int fi) {
     if (qa.depth || qb.depth || qa.paragraph != qb.paragraph || qa.continued) continue;
     int ca = f.span_close_tok[a.spans[0]], ob = f.span_open_tok[b.spans[0]];
     int la = f.span_last_tok[a.spans[0]];
-    if (ca == kNone || ob == kNone || la < 0 || !IsPunct(f.toks[la], ',') || ob - ca > 9) continue;
+    if (ca == kNone || ob == kNone || la < 0 || !IsPunct(f.toks[la], ',') || ob - ca > 18) continue;
     if (!IsPunct(f.toks[ob - 1], ',') || !a.attr.from_cue || a.attr.cue_first <= ca) continue;
     if (a.attr.mention && static_cast<int>(a.attr.mention->first) < ca) continue;
     a.spans.push_back(b.spans[0]);
@@ -639,8 +694,10 @@ void DocumentExtraction::AttributeField(int fi) {
       cand.attr.entity = s.person;
       cand.attr.confidence = 0.6;
     } else if (f.heading[para]) {
-      // A headline quotation without attribution: the article's most quoted person.
-      cand.attr.entity = entities_.MostQuotedPerson();
+      // A headline quotation without attribution usually repeats a body quotation: take its
+      // speaker, else the article's most prominent person.
+      cand.attr.entity = SpeakerOfSimilarQuote(cand);
+      if (cand.attr.entity < 0) cand.attr.entity = entities_.MostQuotedPerson();
       cand.attr.confidence = 0.5;
     }
   }
@@ -660,9 +717,40 @@ void DocumentExtraction::AttributeField(int fi) {
         break;
       }
     }
-    Salience none;
-    cand.attr = AttributeSpan(f, open_tok, close_tok, slo, hi, none, lo);
+    int parent_open = f.span_open_tok[q.parent];
+    Salience outer = parent_open == kNone ? Salience{} : sal_at_sentence[f.sentence_of[parent_open]];
+    cand.attr = AttributeSpan(f, open_tok, close_tok, slo, hi, outer, lo);
   }
+}
+
+std::vector<std::string> DocumentExtraction::ContentWords(const Candidate& c) const {
+  std::vector<std::string> words;
+  const FieldData& f = fields_[c.field];
+  if (c.spans.empty()) return words;
+  for (int t = f.span_first_tok[c.spans.front()]; t <= f.span_last_tok[c.spans.back()]; ++t) {
+    if (f.toks[t].is_word && !lex_.Is(f.toks[t].lower, kFunction)) words.push_back(f.toks[t].lower);
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+int DocumentExtraction::SpeakerOfSimilarQuote(const Candidate& headline) const {
+  std::vector<std::string> mine = ContentWords(headline);
+  if (mine.empty()) return kNone;
+  int best = kNone;
+  size_t best_common = 0;
+  for (const Candidate& c : candidates_) {
+    if (&c == &headline || !c.keep || c.attr.entity < 0 || !c.attr.from_cue) continue;
+    std::vector<std::string> other = ContentWords(c);
+    std::vector<std::string> common;
+    std::set_intersection(mine.begin(), mine.end(), other.begin(), other.end(), std::back_inserter(common));
+    if (common.size() * 2 >= mine.size() && common.size() > best_common) {
+      best = c.attr.entity;
+      best_common = common.size();
+    }
+  }
+  return best;
 }
 
 // "The ball is clearly in Russia’s court," / "Rutte reiterated, while ...": a line printed
@@ -769,7 +857,9 @@ std::vector<Quotation> DocumentExtraction::Run() {
       }
     }
   }
-  for (int fi = 0; fi < static_cast<int>(fields_.size()); ++fi) {
+  // The text before the title, so that a headline quotation can borrow the speaker of the
+  // body quotation it repeats.
+  for (int fi = static_cast<int>(fields_.size()) - 1; fi >= 0; --fi) {
     size_t first = candidates_.size();
     BuildCandidates(fi);
     if (options_.find_unmarked && fields_[fi].field == Field::kText) FindUnmarked(fi);
@@ -798,8 +888,7 @@ std::vector<Quotation> DocumentExtraction::Run() {
       bool ends_clause = lt >= ft && (IsTerminal(f.toks[lt]) || IsPunct(f.toks[lt], ',') ||
                                       IsPunct(f.toks[lt], '!') || IsPunct(f.toks[lt], '?'));
       int open_tok = f.span_open_tok[cand.spans.front()];
-      bool after_the = open_tok > 0 && (f.toks[open_tok - 1].lower == "the" || f.toks[open_tok - 1].lower == "a" ||
-                                        f.toks[open_tok - 1].lower == "an");
+      bool after_the = open_tok > 0 && f.toks[open_tok - 1].lower == "the";
       bool name_like = !verbish && !ends_clause && (after_the || title_case);
       bool heading = f.heading[q.paragraph];
       if (q.depth > 0) {
@@ -809,7 +898,7 @@ std::vector<Quotation> DocumentExtraction::Run() {
       }
       if (heading) {
         cand.kind = QuoteKind::kHeadline;
-        cand.keep = (cand.attr.from_cue && words >= 2) || (words >= 4 && (verbish || ends_clause));
+        cand.keep = cand.attr.from_cue || (words >= 4 && (verbish || ends_clause));
         continue;
       }
       // Direct (whole sentences) or partial (a fragment inside a reporting sentence).

@@ -101,6 +101,11 @@ Lexicon::Lexicon() {
        "movement", "coalition", "bureau", "service", "fund", "unit", "division"},
       kOrgNoun);
   Add({"he", "she", "they", "it", "i", "we", "you"}, kPronoun);
+  Add({"verdict", "warning", "words", "remark", "remarks", "comment", "comments", "claim",
+       "assertion", "statement", "description", "assessment", "message", "promise", "pledge",
+       "argument", "insistence", "admission", "accusation", "prediction", "phrase", "quip",
+       "vow", "plea", "complaint", "testimony"},
+      kNounCue);
   Add({"the", "a", "an", "one", "another", "its", "his", "her", "their", "our", "my", "this",
        "that", "these", "those", "some", "two", "three", "several", "many", "other", "both"},
       kDeterminer);

@@ -27,6 +27,7 @@ enum WordClass : uint32_t {
   kOrgSuffix = 1u << 12,    // Inc, Corp, Ministry, Party: a name that is an organisation
   kGeoAdjective = 1u << 13, // Russian, American, U.S.: modifiers before a title
   kIndefinite = 1u << 14,   // a, an, one, another, some: an unnamed source
+  kNounCue = 1u << 15,      // verdict, warning, words: "Ostrander's verdict that ..."
 };
 
 class Lexicon {

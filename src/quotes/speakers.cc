@@ -44,6 +44,13 @@ int NameRunStart(const std::vector<Token>& tokens, int last, int lo, const Lexic
       --b;
       continue;
     }
+    // "Shippers’ Council": a plural possessive inside an organisation's name.
+    if (!prev.is_word && (prev.punct == '\'' || prev.punct == U'\u2019') && b - 2 >= lo &&
+        IsNameWord(tokens[b - 2], lex) && tokens[b - 2].lower.back() == 's' &&
+        lex.Is(tokens[b].lower, kOrgSuffix)) {
+      b -= 2;
+      continue;
+    }
     // "(Volodymyr)" between name words.
     if (IsPunct(prev, ')') && b - 3 >= lo && IsNameWord(tokens[b - 2], lex) &&
         IsPunct(tokens[b - 3], '(') && b - 4 >= lo && IsNameWord(tokens[b - 4], lex)) {
@@ -73,6 +80,12 @@ int NameRunEnd(const std::vector<Token>& tokens, int first, int hi, const Lexico
     const Token& next = tokens[e + 1];
     if (IsNameWord(next, lex) && next.paragraph == tokens[e].paragraph) {
       ++e;
+      continue;
+    }
+    if (!next.is_word && (next.punct == '\'' || next.punct == U'\u2019') && e + 2 < hi &&
+        tokens[e].lower.back() == 's' && IsNameWord(tokens[e + 2], lex) &&
+        lex.Is(tokens[e + 2].lower, kOrgSuffix)) {
+      e += 2;
       continue;
     }
     if (IsPunct(next, '(') && e + 3 < hi && IsNameWord(tokens[e + 2], lex) &&
@@ -127,6 +140,11 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
   std::vector<std::string_view> words;
   for (uint32_t i = name_begin; i <= last; ++i) {
     const Token& t = tokens[i];
+    if (!t.is_word && (t.punct == '\'' || t.punct == U'\u2019') && !words.empty() && i + 1 <= last) {
+      // Keep the apostrophe of "Shippers’ Council" with its word.
+      words.back() = text.substr(words.back().data() - text.data(), t.end - (words.back().data() - text.data()));
+      continue;
+    }
     if (!t.is_word) continue;  // parentheses around a given name
     if (!t.capitalized && !lex.Is(t.lower, kParticle)) {
       m.roles.push_back(t.lower);
@@ -134,10 +152,16 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
     }
     words.push_back(text.substr(t.begin, t.end - t.begin));
   }
+  if (!head.capitalized && !words.empty()) {
+    // "one Brennholt homeowner": the capitalised words only modify a common noun.
+    m.roles.push_back(head.lower);
+    words.clear();
+  }
   if (words.empty()) {
     // Only titles and role words: "the NATO chief", "NATO Chief", "the company".
     std::string_view role = head.lower;
-    if (!lex.Is(role, kRoleNoun) && !lex.Is(role, kOrgNoun) && !lex.Is(role, kTitle)) {
+    if (!lex.Is(role, kRoleNoun) && !lex.Is(role, kOrgNoun) && !lex.Is(role, kTitle) &&
+        !m.indefinite) {
       return std::nullopt;
     }
     m.kind = lex.Is(role, kOrgNoun) && !lex.Is(role, kRoleNoun) ? MentionKind::kOrgRole
@@ -230,7 +254,9 @@ int EntityTable::MostQuotedPerson() const {
   for (int i = 0; i < static_cast<int>(entities_.size()); ++i) {
     const Entity& e = entities_[i];
     if (e.org || !e.person_evidence || e.speaker_mentions == 0) continue;
-    if (best < 0 || e.speaker_mentions > entities_[best].speaker_mentions) best = i;
+    // Prominence: how often the person is named and quoted.
+    auto score = [](const Entity& x) { return x.mentions + x.speaker_mentions; };
+    if (best < 0 || score(e) > score(entities_[best])) best = i;
   }
   return best;
 }

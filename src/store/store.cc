@@ -20,9 +20,9 @@ namespace verbatim::store {
 namespace {
 
 // Local shorthands for propagating errors; undefined at the end of this file.
-#define STORE_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    absl::Status store_status_ = (expr);       \
+#define STORE_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    absl::Status store_status_ = (expr);           \
     if (!store_status_.ok()) return store_status_; \
   } while (false)
 
@@ -166,8 +166,8 @@ constexpr const char* kSelectOutletRows =
 
 // Maps an SQLite result code to a Status whose message names the operation.
 absl::Status SqlError(sqlite3* db, int rc, std::string_view what) {
-  std::string msg =
-      absl::StrCat(std::string(what), ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string msg = absl::StrCat(std::string(what), ": ", detail);
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -201,7 +201,8 @@ std::string Abbreviated(std::string_view sql) {
 class Query {
  public:
   Query(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Query(Query&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), bind_rc_(o.bind_rc_) {}
+  Query(Query&& o) noexcept
+      : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), bind_rc_(o.bind_rc_) {}
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
   Query& operator=(Query&&) = delete;
@@ -529,8 +530,7 @@ class Savepoint {
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                           nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::unique_ptr<Store> store(new Store(raw));  // closes `raw` on every return path
   if (rc != SQLITE_OK) {
     return SqlError(raw, rc, absl::StrCat("cannot open database '", path, "'"));
@@ -544,25 +544,26 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   // fails here, before anything is written to it.
   absl::StatusOr<int64_t> tables = s.Int("SELECT COUNT(*) FROM sqlite_schema");
   if (!tables.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "'", path, "' is not a Verbatim database: ", sqlite3_errmsg(raw)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("'", path, "' is not a Verbatim database: ", sqlite3_errmsg(raw)));
   }
   STORE_ASSIGN_OR_RETURN(int64_t app_id, s.Int("PRAGMA application_id"));
   STORE_ASSIGN_OR_RETURN(int64_t version, s.Int("PRAGMA user_version"));
   if (app_id != 0 && app_id != kApplicationId) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "'", path, "' is an SQLite database of another application (application_id ", app_id,
-        "), not a Verbatim database"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("'", path, "' is an SQLite database of another application (application_id ",
+                     app_id, "), not a Verbatim database"));
   }
   if (version > kSchemaVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "'", path, "' has schema version ", version, " but this build of verbatim supports up to ",
-        kSchemaVersion, "; use a newer verbatim"));
+    return absl::FailedPreconditionError(absl::StrCat("'", path, "' has schema version ", version,
+                                                      " but this build of verbatim supports up to ",
+                                                      kSchemaVersion, "; use a newer verbatim"));
   }
   if (app_id == 0 && *tables > 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "'", path, "' is an SQLite database with tables that Verbatim did not create; "
-        "refusing to modify it"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("'", path,
+                     "' is an SQLite database with tables that Verbatim did not create; "
+                     "refusing to modify it"));
   }
 
   {
@@ -570,8 +571,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
     STORE_ASSIGN_OR_RETURN(bool row, q.Step());
     std::string mode = row ? q.Text(0) : "";
     if (mode != "wal" && mode != "memory") {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "cannot switch '", path, "' to WAL journal mode (mode is '", mode, "')"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot switch '", path, "' to WAL journal mode (mode is '", mode, "')"));
     }
   }
   STORE_RETURN_IF_ERROR(s.Exec("PRAGMA foreign_keys = ON"));
@@ -605,8 +606,8 @@ absl::Status Store::Migrate() {
     // Re-read under the write lock: another process may have migrated meanwhile.
     STORE_ASSIGN_OR_RETURN(int64_t current, stmts_->Int("PRAGMA user_version"));
     if (current > kSchemaVersion) {
-      return absl::FailedPreconditionError(absl::StrCat("schema version ", current,
-                                                        " is newer than supported"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("schema version ", current, " is newer than supported"));
     }
     if (current == 0) {
       // The schema script takes no input, so it runs through sqlite3_exec in one go.
@@ -618,8 +619,7 @@ absl::Status Store::Migrate() {
         return absl::InternalError(absl::StrCat("creating schema v1: ", msg));
       }
       STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA user_version = 1"));
-      STORE_RETURN_IF_ERROR(
-          stmts_->Exec(absl::StrCat("PRAGMA application_id = ", kApplicationId)));
+      STORE_RETURN_IF_ERROR(stmts_->Exec(absl::StrCat("PRAGMA application_id = ", kApplicationId)));
       current = 1;
     }
     // Future migrations go here: if (current == 1) { ...; current = 2; }
@@ -743,8 +743,7 @@ struct DocumentKey {
   std::string content_hash;
 };
 
-absl::StatusOr<std::optional<DocumentKey>> FindDocument(StatementCache& s,
-                                                        std::string_view doc) {
+absl::StatusOr<std::optional<DocumentKey>> FindDocument(StatementCache& s, std::string_view doc) {
   STORE_ASSIGN_OR_RETURN(Query q, s.Get(kSelectDocumentId));
   q.BindText(1, doc);
   STORE_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -809,8 +808,7 @@ absl::Status Store::ReplaceQuotations(std::string_view doc,
   }
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
-  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers,
-                         SpeakersOfDocument(s, existing->id));
+  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteQuotationsOfDocument));
     q.BindInt(1, existing->id);
@@ -867,8 +865,7 @@ absl::StatusOr<int64_t> Store::RemoveDocument(std::string_view doc) {
   if (!existing.has_value()) return 0;
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
-  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers,
-                         SpeakersOfDocument(s, existing->id));
+  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
     q.BindInt(1, existing->id);
@@ -883,8 +880,7 @@ absl::StatusOr<int64_t> Store::RemoveOutlet(std::string_view outlet) {
   Statements& s = *stmts_;
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
-  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers,
-                         SpeakersOfOutlet(s, outlet));
+  STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfOutlet(s, outlet));
   int64_t removed = 0;
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentsOfOutlet));
@@ -915,8 +911,9 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
       "FROM quotations q JOIN documents d ON d.id = q.document_id "
       "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";
   if (query.speaker.has_value()) {
-    sql += " AND q.speaker_id IN (SELECT id FROM speakers "
-           "WHERE ' ' || name_folded || ' ' LIKE '% ' || ?1 || ' %')";
+    sql +=
+        " AND q.speaker_id IN (SELECT id FROM speakers "
+        "WHERE ' ' || name_folded || ' ' LIKE '% ' || ?1 || ' %')";
   }
   if (!fts.empty()) {
     sql += " AND q.id IN (SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH ?2)";
@@ -953,8 +950,8 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
     quote.text = q.Text(4);
     absl::StatusOr<std::vector<text::ByteRange>> segments = RangesFromJson(q.Text(5));
     if (!segments.ok()) {
-      return absl::DataLossError(absl::StrCat("document '", sq.doc, "' quotation ", sq.index,
-                                              ": ", segments.status().message()));
+      return absl::DataLossError(absl::StrCat("document '", sq.doc, "' quotation ", sq.index, ": ",
+                                              segments.status().message()));
     }
     quote.segments = *std::move(segments);
     if (!q.IsNull(6)) quote.parent = static_cast<int>(q.Int(6));
@@ -964,8 +961,8 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
                                                static_cast<size_t>(q.Int(9)), q.Text(10)};
     }
     if (!q.IsNull(11)) {
-      quote.cue = quotes::TextSpan{static_cast<size_t>(q.Int(11)),
-                                   static_cast<size_t>(q.Int(12)), q.Text(13)};
+      quote.cue = quotes::TextSpan{static_cast<size_t>(q.Int(11)), static_cast<size_t>(q.Int(12)),
+                                   q.Text(13)};
     }
     quote.confidence = q.Double(14);
     sq.published = q.OptText(15);

@@ -26,9 +26,9 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("verbatim_store_test_" + std::string(info->test_suite_name()) + "_" +
-             info->name() + "_" + std::to_string(::getpid()));
+    path_ =
+        fs::temp_directory_path() / ("verbatim_store_test_" + std::string(info->test_suite_name()) +
+                                     "_" + info->name() + "_" + std::to_string(::getpid()));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -46,9 +46,9 @@ class TempDir {
 class RawDb {
  public:
   explicit RawDb(const std::string& path) {
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                              nullptr),
-              SQLITE_OK);
+    EXPECT_EQ(
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+        SQLITE_OK);
   }
   ~RawDb() { sqlite3_close(db_); }
   void Exec(const std::string& sql) {
@@ -271,10 +271,8 @@ TEST(Store, RemoveDocumentAndOutletCascade) {
   EXPECT_EQ(*store->CountQuotations(), 1);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM speakers"), 0);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM mentions"), 0);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"),
-            0);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'growth'"),
-            1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"), 0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'growth'"), 1);
 }
 
 TEST(Store, SpeakerFilterMatchesWholeFoldedWords) {
@@ -329,13 +327,13 @@ TEST(Store, SearchTreatsOperatorsAndQuotesAsText) {
   PutOrDie(*store, MakeDoc("a", t, std::nullopt, std::nullopt),
            {MakeQuote(t, "foo OR bar* is what we say.", "Someone")});
   std::vector<std::string> queries;
-  for (const char* query : {"\"foo OR bar*", "foo OR bar*", "\"", "\"\"", "*", "NEAR(foo bar)",
-                            "foo -bar", "text:foo", "^foo", "(foo", "foo AND", "NOT", "'; DROP",
-                            "{foo}", "foo\"bar"}) {
+  for (const char* query :
+       {"\"foo OR bar*", "foo OR bar*", "\"", "\"\"", "*", "NEAR(foo bar)", "foo -bar", "text:foo",
+        "^foo", "(foo", "foo AND", "NOT", "'; DROP", "{foo}", "foo\"bar"}) {
     queries.push_back(query);
   }
   queries.push_back(std::string("foo\0bar", 7));  // FTS5 would stop reading at a NUL
-  queries.push_back("\xff\xfe foo \xc3");       // invalid UTF-8
+  queries.push_back("\xff\xfe foo \xc3");         // invalid UTF-8
   for (const std::string& query : queries) {
     QuoteQuery q;
     q.search = query;
@@ -576,8 +574,7 @@ TEST(Store, ForEachDocumentCanReplaceQuotationsAsItGoes) {
   RawDb raw(path);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM speakers"), 1);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations WHERE extractor_version = 'test-2'"), 3);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"),
-            0);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"), 0);
 
   absl::Status missing = store->ReplaceQuotations("nope", {}, "test-2");
   EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
