@@ -2,10 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 namespace verbatim::ingest {
+
+// Readable failure messages ("kCaption" rather than a byte dump).
+void PrintTo(BoilerplateKind k, std::ostream* os) {
+  static constexpr const char* kNames[] = {"kNone",    "kRelatedLink", "kWidget",
+                                           "kAd",      "kPhotoCredit", "kCaption",
+                                           "kSubscription", "kBreadcrumb", "kSocial"};
+  *os << kNames[static_cast<int>(k)];
+}
+
 namespace {
 
 using K = BoilerplateKind;
