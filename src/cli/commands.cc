@@ -230,9 +230,10 @@ int Quotes(const std::string& db, const store::QuoteQuery& query, const std::str
   } else if (format == "csv") {
     buf = "doc,published,outlet,speaker,kind,text\n";
     for (const store::StoredQuote& s : *found) {
-      for (std::string_view f : {std::string_view(s.doc), std::string_view(s.published ? *s.published : ""),
-                                 std::string_view(s.outlet ? *s.outlet : ""),
-                                 std::string_view(s.quote.speaker ? *s.quote.speaker : ""),
+      const std::string published = s.published.value_or(""), outlet_name = s.outlet.value_or(""),
+                        speaker_name = s.quote.speaker.value_or("");
+      for (std::string_view f : {std::string_view(s.doc), std::string_view(published),
+                                 std::string_view(outlet_name), std::string_view(speaker_name),
                                  quotes::KindName(s.quote.kind), std::string_view(s.quote.text)}) {
         if (buf.back() != '\n') buf.push_back(',');
         AppendCsvField(f, buf);

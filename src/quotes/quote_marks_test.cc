@@ -1,1 +1,185 @@
+#include "quotes/quote_marks.h"
+
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace verbatim::quotes {
+namespace {
+
+// Paragraphs are the '\n'-separated lines of `text` (normalized text has exactly that shape).
+std::vector<ParagraphRange> Paragraphs(std::string_view text) {
+  std::vector<ParagraphRange> out;
+  uint32_t b = 0;
+  for (uint32_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      if (i > b) out.push_back({b, i});
+      b = i + 1;
+    }
+  }
+  return out;
+}
+
+std::vector<QuoteSpan> Spans(std::string_view text) {
+  return FindQuoteSpans(text, Paragraphs(text));
+}
+
+std::string Content(std::string_view text, const QuoteSpan& s) {
+  return std::string(text.substr(s.content_begin(), s.content_end() - s.content_begin()));
+}
+
+std::vector<std::string> Contents(std::string_view text) {
+  std::vector<std::string> out;
+  for (const QuoteSpan& s : Spans(text)) out.push_back(Content(text, s));
+  return out;
+}
+
+TEST(QuoteMarks, StraightDoubleQuotesPair) {
+  const std::string t = "Rutte said: \"I don't know. I've stopped trying to read his mind.\"";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(Content(t, s[0]), "I don't know. I've stopped trying to read his mind.");
+  EXPECT_EQ(s[0].open_begin, t.find('"'));
+  EXPECT_EQ(s[0].close_end, t.size());
+  EXPECT_FALSE(s[0].single);
+  EXPECT_EQ(s[0].depth, 0);
+  EXPECT_EQ(s[0].parent, -1);
+  EXPECT_FALSE(s[0].continued);
+}
+
+TEST(QuoteMarks, CurlyDoubleQuotesPair) {
+  // Seed 002.
+  const std::string t =
+      "\xE2\x80\x9CThe ball clearly is in the court of the Russians,\xE2\x80\x9D Rutte said.";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(Content(t, s[0]), "The ball clearly is in the court of the Russians,");
+  EXPECT_EQ(s[0].open_begin, 0u);
+  EXPECT_EQ(s[0].open_end, 3u);
+  EXPECT_EQ(s[0].close_end - s[0].close_begin, 3u);
+}
+
+TEST(QuoteMarks, CurlyApostropheInsideCurlyQuoteIsNotAMark) {
+  // Seed 002: "don’t" inside a curly quotation.
+  const std::string t =
+      "\xE2\x80\x9CThe Russians also have to dance the tango \xE2\x80\x94 and right now, they "
+      "don\xE2\x80\x99t seem to want to.\xE2\x80\x9D";
+  EXPECT_EQ(Contents(t), std::vector<std::string>{
+                             "The Russians also have to dance the tango \xE2\x80\x94 and right now, "
+                             "they don\xE2\x80\x99t seem to want to."});
+}
+
+TEST(QuoteMarks, GuillemetsPair) {
+  const std::string t = "\xC2\xAB" "Nous sommes pr\xC3\xAAts\xC2\xBB, a dit Rutte.";
+  EXPECT_EQ(Contents(t), std::vector<std::string>{"Nous sommes pr\xC3\xAAts"});
+}
+
+TEST(QuoteMarks, GermanLowHighQuotesPair) {
+  // „…“: the closing mark is the one English uses to open.
+  const std::string t = "\xE2\x80\x9EWir sind bereit\xE2\x80\x9C, sagte Rutte.";
+  EXPECT_EQ(Contents(t), std::vector<std::string>{"Wir sind bereit"});
+}
+
+TEST(QuoteMarks, ApostropheInsideWordDoesNotCloseSingleQuote) {
+  // Seed 003's headline.
+  const std::string t =
+      "Ukraine ready to talk peace, but 'ball is in Russia's court,' says NATO chief";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(Content(t, s[0]), "ball is in Russia's court,");
+  EXPECT_TRUE(s[0].single);
+  EXPECT_EQ(s[0].depth, 0);
+}
+
+TEST(QuoteMarks, CurlySingleQuotesWithCurlyApostrophe) {
+  const std::string t =
+      "Canada Warns Travellers: \xE2\x80\x98U.S. Border Agents\xE2\x80\x99 Can Search Russia\xE2\x80\x99s Phones";
+  EXPECT_EQ(Contents(t), std::vector<std::string>{"U.S. Border Agents"});
+}
+
+TEST(QuoteMarks, NestedSingleInsideDoubleHasParent) {
+  // Seed 003: Rutte quoting Zelenskyy.
+  const std::string t =
+      "\"The Russians are sending a low-level delegation now. He said, 'I'm willing to sit with "
+      "Putin as soon as the ceasefire is there.' That is clear,\" Rutte said.";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].depth, 0);
+  EXPECT_EQ(s[0].parent, -1);
+  EXPECT_FALSE(s[0].single);
+  EXPECT_EQ(Content(t, s[1]), "I'm willing to sit with Putin as soon as the ceasefire is there.");
+  EXPECT_TRUE(s[1].single);
+  EXPECT_EQ(s[1].depth, 1);
+  EXPECT_EQ(s[1].parent, 0);
+  EXPECT_LT(s[0].open_begin, s[1].open_begin);
+  EXPECT_GT(s[0].close_begin, s[1].close_end);
+}
+
+TEST(QuoteMarks, MultiParagraphQuotationContinues) {
+  // Seed 000: the first paragraph never closes its quote, the next reopens it.
+  const std::string t =
+      "\"I think when you look at the outcome of the meeting yesterday in London, we can be quite "
+      "positive. So I'm not seeing a situation where the US is walking.\n"
+      "\"I'm seeing a situation that could bring this to a positive end,\" he added.";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_TRUE(s[0].continued);
+  EXPECT_EQ(s[0].paragraph, 0u);
+  EXPECT_EQ(s[0].close_begin, t.find('\n'));
+  EXPECT_EQ(s[0].close_end, s[0].close_begin);
+  EXPECT_EQ(Content(t, s[0]).substr(0, 15), "I think when yo");
+  EXPECT_EQ(s[1].continues, 0);
+  EXPECT_EQ(s[1].paragraph, 1u);
+  EXPECT_FALSE(s[1].continued);
+  EXPECT_EQ(Content(t, s[1]), "I'm seeing a situation that could bring this to a positive end,");
+}
+
+TEST(QuoteMarks, OpenQuoteNotReopenedInNextParagraphIsDropped) {
+  const std::string t =
+      "\"We will never agree to this, said nobody in particular.\n"
+      "The next paragraph is narration without quotes.";
+  EXPECT_TRUE(Spans(t).empty());
+}
+
+TEST(QuoteMarks, UnterminatedQuoteProducesNoSpan) {
+  EXPECT_TRUE(Spans("He said \"we will never give up").empty());
+  EXPECT_TRUE(Spans("The \xE2\x80\x9Cstray mark in a single paragraph").empty());
+}
+
+TEST(QuoteMarks, ElidedDecadeIsNotAQuote) {
+  EXPECT_TRUE(Spans("In the '90s the alliance grew quickly.").empty());
+  // ... and does not steal the opening of a real single quotation later.
+  const std::string t = "The '90s were 'good times' for the alliance.";
+  EXPECT_EQ(Contents(t), std::vector<std::string>{"good times"});
+}
+
+TEST(QuoteMarks, SeveralQuotationsInOneParagraphAreOrdered) {
+  // A split quotation: two spans in one paragraph.
+  const std::string t = "\"We are ready,\" she said, \"and we will sign.\"";
+  EXPECT_EQ(Contents(t), (std::vector<std::string>{"We are ready,", "and we will sign."}));
+  std::vector<QuoteSpan> s = Spans(t);
+  EXPECT_LT(s[0].close_end, s[1].open_begin);
+}
+
+TEST(QuoteMarks, SpansOfLaterParagraphsKnowTheirParagraph) {
+  const std::string t = "First \"one two three\" here.\nSecond \"four five six\" there.";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].paragraph, 0u);
+  EXPECT_EQ(s[1].paragraph, 1u);
+  EXPECT_EQ(Content(t, s[1]), "four five six");
+}
+
+TEST(QuoteMarks, IsQuoteMarkKnowsEveryStyle) {
+  for (char32_t c : {U'"', U'\'', U'\u201C', U'\u201D', U'\u2018', U'\u2019', U'\u00AB',
+                     U'\u00BB', U'\u201E', U'\u201A', U'\u2039', U'\u203A'}) {
+    EXPECT_TRUE(IsQuoteMark(c)) << static_cast<uint32_t>(c);
+  }
+  for (char32_t c : {U'a', U'`', U'(', U'\u2014', U'.'}) {
+    EXPECT_FALSE(IsQuoteMark(c)) << static_cast<uint32_t>(c);
+  }
+}
+
+}  // namespace
+}  // namespace verbatim::quotes
