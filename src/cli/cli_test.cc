@@ -1,1 +1,477 @@
 #include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "simdjson.h"
+#include "test_support.h"
+
+namespace verbatim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using verbatim::testing::TempDir;
+using verbatim::testing::WriteFile;
+
+struct CliResult {
+  int code = -1;
+  std::string out, err;
+};
+
+CliResult RunVerbatim(const std::vector<std::string>& args) {
+  std::vector<const char*> argv = {"verbatim"};
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  CliResult r;
+  r.code = RunCli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) {
+    if (!l.empty()) out.push_back(l);
+  }
+  return out;
+}
+
+// Parses JSONL output; every line must be a JSON object.
+class JsonLines {
+ public:
+  explicit JsonLines(const std::string& s) {
+    for (const std::string& l : Lines(s)) {
+      docs_.emplace_back(l);
+    }
+    for (const simdjson::padded_string& p : docs_) {
+      parsers_.emplace_back(std::make_unique<simdjson::dom::parser>());
+      simdjson::dom::element e;
+      auto err = parsers_.back()->parse(p).get(e);
+      EXPECT_EQ(err, simdjson::SUCCESS) << std::string_view(p.data(), p.size());
+      simdjson::dom::object o;
+      EXPECT_EQ(e.get_object().get(o), simdjson::SUCCESS);
+      objects_.push_back(o);
+    }
+  }
+  size_t size() const { return objects_.size(); }
+  simdjson::dom::object operator[](size_t i) const { return objects_[i]; }
+
+ private:
+  std::vector<simdjson::padded_string> docs_;
+  std::vector<std::unique_ptr<simdjson::dom::parser>> parsers_;
+  std::vector<simdjson::dom::object> objects_;
+};
+
+std::string Str(simdjson::dom::object o, std::string_view key) {
+  std::string_view v;
+  if (o[key].get_string().get(v) != simdjson::SUCCESS) return "(not a string)";
+  return std::string(v);
+}
+bool IsNull(simdjson::dom::object o, std::string_view key) {
+  simdjson::dom::element e;
+  return o[key].get(e) == simdjson::SUCCESS && e.is_null();
+}
+bool Has(simdjson::dom::object o, std::string_view key) {
+  simdjson::dom::element e;
+  return o[key].get(e) == simdjson::SUCCESS;
+}
+
+// Two articles from two outlets on two dates, each with quotations by Rutte.
+const char kGazette[] =
+    R"({"id":"gazette-1","outlet":"Harbour Gazette","published":"2025-04-24","title":"Rutte visits Washington","author":"A. Writer","url":"https://example.com/1","text":"NATO Secretary General Mark Rutte met Trump on Thursday.\n\n\"There is something on the table now, I think,\" Rutte told reporters."})";
+const char kWire[] =
+    R"({"id":"wire-2","outlet":"Northwind Wire","published":"2025-05-15","title":"Talks in Antalya","text":"Foreign Minister Annalena Baerbock met NATO Secretary General Mark Rutte on Monday.\n\n\"We are ready to sign the agreement today,\" Baerbock said.\n\n\"The ball is now in the Russian court,\" Rutte told reporters."})";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    feed_ = (dir_.path() / "feed.jsonl").string();
+    db_ = (dir_.path() / "news.db").string();
+    WriteFile(feed_, std::string(kGazette) + "\n" + kWire + "\n");
+  }
+  // Ingests the feed and checks that it worked.
+  void Ingest() {
+    CliResult r = RunVerbatim({"ingest", feed_, "--db", db_});
+    ASSERT_EQ(r.code, kOk) << r.err;
+  }
+
+  TempDir dir_;
+  std::string feed_, db_;
+};
+
+TEST(Cli, NoCommandIsAUsageError) {
+  CliResult r = RunVerbatim({});
+  EXPECT_EQ(r.code, kUsage);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST(Cli, UnknownCommandOrFormatIsAUsageError) {
+  EXPECT_EQ(RunVerbatim({"frobnicate"}).code, kUsage);
+  EXPECT_EQ(RunVerbatim({"extract", "--format", "xml", "x.jsonl"}).code, kUsage);
+  EXPECT_EQ(RunVerbatim({"quotes"}).code, kUsage);  // --db is required
+}
+
+TEST(Cli, DatesMustBeIsoDays) {
+  CliResult r = RunVerbatim({"quotes", "--db", "x.db", "--from", "24/04/2025"});
+  EXPECT_EQ(r.code, kUsage);
+  EXPECT_NE(r.err.find("YYYY-MM-DD"), std::string::npos) << r.err;
+}
+
+TEST(Cli, RemoveNeedsExactlyOneOfDocOrOutlet) {
+  EXPECT_EQ(RunVerbatim({"remove", "--db", "x.db"}).code, kUsage);
+  EXPECT_EQ(RunVerbatim({"remove", "--db", "x.db", "--doc", "a", "--outlet", "b"}).code, kUsage);
+}
+
+TEST(Cli, VersionPrintsTheExtractorVersion) {
+  CliResult r = RunVerbatim({"--version"});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_NE(r.out.find("verbatim-extract-1"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, MissingInputFileMeansNothingProcessed) {
+  const std::string missing = (dir_.path() / "missing.jsonl").string();
+  CliResult r = RunVerbatim({"extract", missing});
+  EXPECT_EQ(r.code, kNothingProcessed);
+  EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(CliTest, EmptyInputMeansNothingProcessed) {
+  const std::string empty = (dir_.path() / "empty.jsonl").string();
+  WriteFile(empty, "");
+  CliResult r = RunVerbatim({"extract", empty});
+  EXPECT_EQ(r.code, kNothingProcessed);
+  EXPECT_NE(r.err.find("no articles"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, OneBadJsonlLineAmongGoodOnesExitsThreeAndNamesTheLine) {
+  WriteFile(feed_, std::string(kGazette) + "\n{\"id\": \"broken\", \"text\": \n" + kWire + "\n");
+  CliResult r = RunVerbatim({"extract", feed_});
+  EXPECT_EQ(r.code, kSomeRejected);
+  EXPECT_NE(r.err.find(feed_ + ":2"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(feed_ + ":1"), std::string::npos) << r.err;
+  JsonLines lines(r.out);
+  std::set<std::string> docs;
+  for (size_t i = 0; i < lines.size(); ++i) docs.insert(Str(lines[i], "doc"));
+  EXPECT_EQ(docs, (std::set<std::string>{"gazette-1", "wire-2"}));
+}
+
+TEST_F(CliTest, WarningsDoNotChangeTheExitCode) {
+  WriteFile(feed_, R"({"id":"d","published":"last Tuesday","text":"Body text here."})"
+                   "\n");
+  CliResult r = RunVerbatim({"articles", feed_});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_NE(r.err.find("warning: " + feed_ + ":1"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ExtractJsonlHasEveryContractField) {
+  CliResult r = RunVerbatim({"extract", "--format", "jsonl", feed_});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    simdjson::dom::object q = lines[i];
+    for (std::string_view key : {"doc", "field", "segments", "start", "end", "text", "kind",
+                                 "parent", "speaker", "speaker_mention", "cue", "confidence"}) {
+      EXPECT_TRUE(Has(q, key)) << "line " << i << " lacks " << key;
+    }
+    EXPECT_EQ(Str(q, "field"), "text");
+    simdjson::dom::array segments;
+    ASSERT_EQ(q["segments"].get_array().get(segments), simdjson::SUCCESS);
+    ASSERT_EQ(segments.size(), 1u);
+    int64_t seg_begin = segments.at(0).at(0).get_int64().value();
+    int64_t seg_end = segments.at(0).at(1).get_int64().value();
+    EXPECT_EQ(q["start"].get_int64().value(), seg_begin);
+    EXPECT_EQ(q["end"].get_int64().value(), seg_end);
+    EXPECT_EQ(Str(q, "kind"), "direct");
+    EXPECT_TRUE(IsNull(q, "parent"));
+    simdjson::dom::object mention;
+    ASSERT_EQ(q["speaker_mention"].get_object().get(mention), simdjson::SUCCESS);
+    EXPECT_TRUE(Has(mention, "start") && Has(mention, "end") && Has(mention, "text"));
+    simdjson::dom::object cue;
+    ASSERT_EQ(q["cue"].get_object().get(cue), simdjson::SUCCESS);
+    double confidence = q["confidence"].get_double().value();
+    EXPECT_GT(confidence, 0.0);
+    EXPECT_LE(confidence, 1.0);
+  }
+  EXPECT_EQ(Str(lines[0], "doc"), "gazette-1");
+  EXPECT_EQ(Str(lines[0], "text"), "There is something on the table now, I think,");
+  EXPECT_EQ(Str(lines[0], "speaker"), "Mark Rutte");
+  EXPECT_EQ(Str(lines[0]["cue"].get_object().value(), "text"), "told");
+  EXPECT_EQ(Str(lines[1], "speaker"), "Annalena Baerbock");
+  EXPECT_EQ(Str(lines[2], "speaker"), "Mark Rutte");
+}
+
+TEST_F(CliTest, ExtractOffsetsPointIntoTheArticlesText) {
+  CliResult articles = RunVerbatim({"articles", feed_});
+  CliResult extract = RunVerbatim({"extract", feed_});
+  ASSERT_EQ(articles.code, kOk);
+  ASSERT_EQ(extract.code, kOk);
+  JsonLines docs(articles.out), quotes(extract.out);
+  ASSERT_EQ(docs.size(), 2u);
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    std::string doc = Str(quotes[i], "doc");
+    std::string text = Str(docs[doc == "gazette-1" ? 0 : 1], "text");
+    int64_t start = quotes[i]["start"].get_int64().value();
+    int64_t end = quotes[i]["end"].get_int64().value();
+    EXPECT_EQ(text.substr(start, end - start), Str(quotes[i], "text"));
+  }
+}
+
+TEST_F(CliTest, ExtractTableHasAHeader) {
+  CliResult r = RunVerbatim({"extract", "--format", "table", feed_});
+  ASSERT_EQ(r.code, kOk);
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_GE(lines.size(), 5u);  // header, rule, three quotations
+  EXPECT_EQ(lines[0].substr(0, 3), "doc");
+  EXPECT_NE(lines[0].find("speaker"), std::string::npos);
+  EXPECT_EQ(lines[1].substr(0, 3), "---");
+}
+
+TEST_F(CliTest, ArticlesJsonlHasEveryField) {
+  CliResult r = RunVerbatim({"articles", feed_});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (std::string_view key :
+         {"doc", "title", "published", "outlet", "author", "url", "lang", "text", "boilerplate"}) {
+      EXPECT_TRUE(Has(lines[i], key)) << "line " << i << " lacks " << key;
+    }
+  }
+  simdjson::dom::object a = lines[0];
+  EXPECT_EQ(Str(a, "doc"), "gazette-1");
+  EXPECT_EQ(Str(a, "title"), "Rutte visits Washington");
+  EXPECT_EQ(Str(a, "published"), "2025-04-24");
+  EXPECT_EQ(Str(a, "outlet"), "Harbour Gazette");
+  EXPECT_EQ(Str(a, "author"), "A. Writer");
+  EXPECT_EQ(Str(a, "url"), "https://example.com/1");
+  EXPECT_EQ(Str(a, "lang"), "en");
+  EXPECT_EQ(Str(a, "text").substr(0, 10), "NATO Secre");
+  simdjson::dom::array bp;
+  ASSERT_EQ(a["boilerplate"].get_array().get(bp), simdjson::SUCCESS);
+  EXPECT_EQ(bp.size(), 0u);
+  EXPECT_TRUE(IsNull(lines[1], "author"));
+  EXPECT_TRUE(IsNull(lines[1], "url"));
+}
+
+TEST_F(CliTest, ArticlesReportBoilerplateRangesAndExtraFields) {
+  WriteFile(
+      feed_,
+      R"({"id":"b","section":"world","text":"Rutte spoke on Thursday.\nAds by MGDK\nMore text."})"
+      "\n");
+  CliResult r = RunVerbatim({"articles", feed_});
+  ASSERT_EQ(r.code, kOk);
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  simdjson::dom::array bp = lines[0]["boilerplate"].get_array().value();
+  ASSERT_EQ(bp.size(), 1u);
+  EXPECT_EQ(bp.at(0).at(0).get_int64().value(), 25);
+  EXPECT_EQ(bp.at(0).at(1).get_int64().value(), 36);
+  EXPECT_EQ(Str(lines[0]["extra"].get_object().value(), "section"), "world");
+}
+
+TEST_F(CliTest, ReingestingUnchangedDocumentsAddsNothing) {
+  CliResult first = RunVerbatim({"ingest", feed_, "--db", db_});
+  ASSERT_EQ(first.code, kOk) << first.err;
+  EXPECT_NE(first.out.find("2 new, 0 replaced, 0 unchanged"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("3 quotations stored"), std::string::npos) << first.out;
+
+  CliResult again = RunVerbatim({"ingest", feed_, "--db", db_});
+  ASSERT_EQ(again.code, kOk) << again.err;
+  EXPECT_NE(again.out.find("0 new, 0 replaced, 2 unchanged"), std::string::npos) << again.out;
+}
+
+TEST_F(CliTest, ReingestingChangedTextReplacesTheDocument) {
+  Ingest();
+  std::string changed(kGazette);
+  changed.replace(changed.find("on Thursday"), 11, "on Friday");
+  WriteFile(feed_, changed + "\n" + kWire + "\n");
+  CliResult r = RunVerbatim({"ingest", feed_, "--db", db_});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  EXPECT_NE(r.out.find("0 new, 1 replaced, 1 unchanged"), std::string::npos) << r.out;
+  // Still one copy of each quotation.
+  CliResult q = RunVerbatim({"quotes", "--db", db_, "--format", "jsonl"});
+  EXPECT_EQ(JsonLines(q.out).size(), 3u) << q.out;
+}
+
+TEST_F(CliTest, IngestWithABadLineExitsThree) {
+  WriteFile(feed_, std::string(kGazette) + "\nnot json\n");
+  CliResult r = RunVerbatim({"ingest", feed_, "--db", db_});
+  EXPECT_EQ(r.code, kSomeRejected);
+  EXPECT_NE(r.err.find(feed_ + ":2"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 new"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, QuotesBySpeakerIncludePublishedAndOutlet) {
+  Ingest();
+  CliResult r = RunVerbatim({"quotes", "--db", db_, "--speaker", "rutte", "--format", "jsonl"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  std::set<std::string> outlets, dates;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(Str(lines[i], "speaker"), "Mark Rutte");
+    for (std::string_view key : {"doc", "segments", "text", "kind", "speaker_mention", "cue",
+                                 "confidence", "published", "outlet"}) {
+      EXPECT_TRUE(Has(lines[i], key)) << key;
+    }
+    outlets.insert(Str(lines[i], "outlet"));
+    dates.insert(Str(lines[i], "published"));
+  }
+  EXPECT_EQ(outlets, (std::set<std::string>{"Harbour Gazette", "Northwind Wire"}));
+  EXPECT_EQ(dates, (std::set<std::string>{"2025-04-24", "2025-05-15"}));
+}
+
+TEST_F(CliTest, QuotesSpeakerMatchIsWholeWordsAndCaseBlind) {
+  Ingest();
+  EXPECT_EQ(
+      JsonLines(
+          RunVerbatim({"quotes", "--db", db_, "--speaker", "BAERBOCK", "--format", "jsonl"}).out)
+          .size(),
+      1u);
+  EXPECT_EQ(
+      JsonLines(RunVerbatim({"quotes", "--db", db_, "--speaker", "rut", "--format", "jsonl"}).out)
+          .size(),
+      0u);
+}
+
+TEST_F(CliTest, QuotesSearchFindsWords) {
+  Ingest();
+  CliResult r =
+      RunVerbatim({"quotes", "--db", db_, "--search", "russian court", "--format", "jsonl"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_EQ(Str(lines[0], "text"), "The ball is now in the Russian court,");
+  EXPECT_EQ(
+      JsonLines(RunVerbatim({"quotes", "--db", db_, "--search", "tango", "--format", "jsonl"}).out)
+          .size(),
+      0u);
+}
+
+TEST_F(CliTest, QuotesFromAndToFilterByPublicationDay) {
+  Ingest();
+  JsonLines late(
+      RunVerbatim({"quotes", "--db", db_, "--from", "2025-05-01", "--format", "jsonl"}).out);
+  ASSERT_EQ(late.size(), 2u);
+  for (size_t i = 0; i < late.size(); ++i) EXPECT_EQ(Str(late[i], "doc"), "wire-2");
+
+  JsonLines early(
+      RunVerbatim({"quotes", "--db", db_, "--to", "2025-04-24", "--format", "jsonl"}).out);
+  ASSERT_EQ(early.size(), 1u);  // inclusive of that day
+  EXPECT_EQ(Str(early[0], "doc"), "gazette-1");
+
+  JsonLines none(RunVerbatim({"quotes", "--db", db_, "--from", "2025-04-25", "--to", "2025-05-14",
+                              "--format", "jsonl"})
+                     .out);
+  EXPECT_EQ(none.size(), 0u);
+}
+
+TEST_F(CliTest, QuotesCsvHasAHeaderAndQuotedFields) {
+  Ingest();
+  CliResult r = RunVerbatim({"quotes", "--db", db_, "--format", "csv", "--speaker", "Baerbock"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_EQ(lines[0], "doc,published,outlet,speaker,kind,text");
+  EXPECT_EQ(lines[1],
+            "wire-2,2025-05-15,Northwind Wire,Annalena Baerbock,direct,"
+            "\"We are ready to sign the agreement today,\"");
+}
+
+TEST_F(CliTest, QuotesOutletAndLimit) {
+  Ingest();
+  EXPECT_EQ(JsonLines(RunVerbatim({"quotes", "--db", db_, "--outlet", "Northwind Wire", "--format",
+                                   "jsonl"})
+                          .out)
+                .size(),
+            2u);
+  EXPECT_EQ(JsonLines(RunVerbatim({"quotes", "--db", db_, "--limit", "1", "--format", "jsonl"}).out)
+                .size(),
+            1u);
+}
+
+TEST_F(CliTest, QuotesOnAMissingDatabaseFails) {
+  CliResult r = RunVerbatim({"quotes", "--db", db_});
+  EXPECT_EQ(r.code, kNothingProcessed);
+  EXPECT_FALSE(fs::exists(db_));  // a query never creates a database
+}
+
+TEST_F(CliTest, SpeakersListsCounts) {
+  Ingest();
+  CliResult r = RunVerbatim({"speakers", "--db", db_, "--format", "jsonl"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_EQ(Str(lines[0], "name"), "Mark Rutte");  // most quoted first
+  EXPECT_EQ(lines[0]["quotations"].get_int64().value(), 2);
+  EXPECT_EQ(lines[0]["articles"].get_int64().value(), 2);
+  EXPECT_EQ(Str(lines[1], "name"), "Annalena Baerbock");
+
+  CliResult csv = RunVerbatim({"speakers", "--db", db_, "--format", "csv"});
+  EXPECT_EQ(Lines(csv.out)[0], "name,quotations,articles");
+  EXPECT_EQ(Lines(csv.out)[1], "Mark Rutte,2,2");
+}
+
+TEST_F(CliTest, RemoveDocDeletesItsQuotations) {
+  Ingest();
+  CliResult r = RunVerbatim({"remove", "--db", db_, "--doc", "gazette-1"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  EXPECT_NE(r.out.find("removed 1 document(s)"), std::string::npos) << r.out;
+  JsonLines left(RunVerbatim({"quotes", "--db", db_, "--format", "jsonl"}).out);
+  ASSERT_EQ(left.size(), 2u);
+  for (size_t i = 0; i < left.size(); ++i) EXPECT_EQ(Str(left[i], "doc"), "wire-2");
+
+  CliResult again = RunVerbatim({"remove", "--db", db_, "--doc", "gazette-1"});
+  EXPECT_EQ(again.code, kNothingProcessed);
+  EXPECT_NE(again.err.find("gazette-1"), std::string::npos) << again.err;
+}
+
+TEST_F(CliTest, RemoveOutletDeletesEveryDocumentOfIt) {
+  Ingest();
+  CliResult r = RunVerbatim({"remove", "--db", db_, "--outlet", "Northwind Wire"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  EXPECT_NE(r.out.find("removed 1 document(s)"), std::string::npos) << r.out;
+  EXPECT_EQ(JsonLines(RunVerbatim({"quotes", "--db", db_, "--format", "jsonl"}).out).size(), 1u);
+}
+
+TEST_F(CliTest, ReprocessRerunsExtractionOverStoredDocuments) {
+  Ingest();
+  CliResult r = RunVerbatim({"reprocess", "--db", db_});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  EXPECT_NE(r.out.find("reprocessed 2 documents"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(": 3 quotations"), std::string::npos) << r.out;
+  // Same quotations as before, not duplicated.
+  EXPECT_EQ(JsonLines(RunVerbatim({"quotes", "--db", db_, "--format", "jsonl"}).out).size(), 3u);
+}
+
+TEST_F(CliTest, ReprocessOnAMissingDatabaseFails) {
+  EXPECT_EQ(RunVerbatim({"reprocess", "--db", db_}).code, kNothingProcessed);
+}
+
+TEST(Cli, DemoRunsAndSummarisesOutlets) {
+  CliResult r = RunVerbatim({"demo"});
+  EXPECT_EQ(r.code, kOk) << r.err;
+  EXPECT_NE(r.out.find("Articles and quotations per outlet"), std::string::npos);
+  EXPECT_NE(r.out.find("The Harbour Gazette"), std::string::npos);
+  EXPECT_NE(r.out.find("Speakers"), std::string::npos);
+}
+
+TEST(Cli, DemoKeepsItsDatabaseWhenAsked) {
+  TempDir dir;
+  const std::string db = (dir.path() / "demo.db").string();
+  ASSERT_EQ(RunVerbatim({"demo", "--keep", db}).code, kOk);
+  ASSERT_TRUE(fs::exists(db));
+  CliResult r = RunVerbatim({"quotes", "--db", db, "--speaker", "varga", "--format", "jsonl"});
+  EXPECT_EQ(r.code, kOk);
+  EXPECT_GT(JsonLines(r.out).size(), 0u);
+}
+
+}  // namespace
+}  // namespace verbatim::cli

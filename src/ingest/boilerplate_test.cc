@@ -10,9 +10,9 @@ namespace verbatim::ingest {
 
 // Readable failure messages ("kCaption" rather than a byte dump).
 void PrintTo(BoilerplateKind k, std::ostream* os) {
-  static constexpr const char* kNames[] = {"kNone",    "kRelatedLink", "kWidget",
-                                           "kAd",      "kPhotoCredit", "kCaption",
-                                           "kSubscription", "kBreadcrumb", "kSocial"};
+  static constexpr const char* kNames[] = {"kNone",         "kRelatedLink", "kWidget",
+                                           "kAd",           "kPhotoCredit", "kCaption",
+                                           "kSubscription", "kBreadcrumb",  "kSocial"};
   *os << kNames[static_cast<int>(k)];
 }
 
@@ -29,9 +29,10 @@ TEST(Boilerplate, ReadAlsoLinkToAnotherStory) {
   EXPECT_EQ(Classify("Read Also: China Hits Back: 34% Tariff on US Goods as Trump Escalates "
                      "Trade Fight"),
             K::kRelatedLink);
-  EXPECT_EQ(Classify("Read Also: Canada Warns Travellers: \xE2\x80\x98U.S. Border Agents\xE2\x80\x99 "
-                     "Can Search Your Phones and Laptops"),
-            K::kRelatedLink);
+  EXPECT_EQ(
+      Classify("Read Also: Canada Warns Travellers: \xE2\x80\x98U.S. Border Agents\xE2\x80\x99 "
+               "Can Search Your Phones and Laptops"),
+      K::kRelatedLink);
 }
 
 TEST(Boilerplate, AlsoReadWidgetHeaderAlone) {
@@ -73,15 +74,14 @@ TEST(Boilerplate, AnadoluSubscriptionFooter) {
 
 TEST(Boilerplate, HomepageNewsBreadcrumb) {
   // Seed 004.
-  EXPECT_EQ(Classify("Homepage News NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s "
-                     "Court\xE2\x80\x9D on..."),
-            K::kBreadcrumb);
+  EXPECT_EQ(
+      Classify("Homepage News NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s "
+               "Court\xE2\x80\x9D on..."),
+      K::kBreadcrumb);
   EXPECT_EQ(Classify("Home > World > Europe"), K::kBreadcrumb);
 }
 
-TEST(Boilerplate, ShareButtonsAreSocial) {
-  EXPECT_EQ(Classify("Share this article"), K::kSocial);
-}
+TEST(Boilerplate, ShareButtonsAreSocial) { EXPECT_EQ(Classify("Share this article"), K::kSocial); }
 
 // Lines that must stay: article text that happens to look a little like boilerplate.
 

@@ -24,7 +24,8 @@ TEST(ParseDateLine, LeadingDateLineOfSeed000) {
   EXPECT_EQ(d->prefix.begin, 1u);
   EXPECT_EQ(d->prefix.end, 17u);
   EXPECT_EQ(Sub(text, d->prefix), "date 2025-04-25 ");
-  EXPECT_EQ(Sub(text, d->title), "NATO chief says ball is clearly in Russia\xE2\x80\x99s court now");
+  EXPECT_EQ(Sub(text, d->title),
+            "NATO chief says ball is clearly in Russia\xE2\x80\x99s court now");
 }
 
 TEST(ParseDateLine, DateWithoutTitleHasEmptyTitle) {
@@ -37,8 +38,8 @@ TEST(ParseDateLine, DateWithoutTitleHasEmptyTitle) {
 TEST(ParseDateLine, RejectsLinesThatOnlyLookSimilar) {
   EXPECT_FALSE(ParseDateLine("NATO chief says ball is in Russia's court").has_value());
   EXPECT_FALSE(ParseDateLine("date: 2025-04-25 Title").has_value());
-  EXPECT_FALSE(ParseDateLine("date 2025-13-01 Title").has_value());     // no month 13
-  EXPECT_FALSE(ParseDateLine("date 2025-04-251 Title").has_value());    // not a date token
+  EXPECT_FALSE(ParseDateLine("date 2025-13-01 Title").has_value());   // no month 13
+  EXPECT_FALSE(ParseDateLine("date 2025-04-251 Title").has_value());  // not a date token
   EXPECT_FALSE(ParseDateLine("dated 2025-04-25 Title").has_value());
   EXPECT_FALSE(ParseDateLine("Body first.\ndate 2025-04-25 Title").has_value());  // first line only
 }
@@ -55,18 +56,21 @@ TEST(FindTitleLine, AcceptsAHeadline) {
 TEST(FindTitleLine, SkipsBoilerplateAndBlankLinesBeforeTheHeadline) {
   // Seed 004: a breadcrumb line, then the real headline.
   const std::string text =
-      "Homepage News NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s Court\xE2\x80\x9D on...\n"
+      "Homepage News NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s "
+      "Court\xE2\x80\x9D on...\n"
       "\n"
-      "  NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s Court\xE2\x80\x9D on Ukraine Peace Talks  \n"
+      "  NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s Court\xE2\x80\x9D on "
+      "Ukraine Peace Talks  \n"
       "\n"
       "Mark Rutte\n";
   std::vector<text::ByteRange> skip = BoilerplateDetector().Find(text);
   ASSERT_EQ(skip.size(), 1u);
   std::optional<text::ByteRange> t = FindTitleLine(text, skip);
   ASSERT_TRUE(t.has_value());
-  EXPECT_EQ(Sub(text, *t),
-            "NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s Court\xE2\x80\x9D on "
-            "Ukraine Peace Talks");
+  EXPECT_EQ(
+      Sub(text, *t),
+      "NATO Chief: \xE2\x80\x9CThe Ball Is Clearly in Russia\xE2\x80\x99s Court\xE2\x80\x9D on "
+      "Ukraine Peace Talks");
 }
 
 TEST(FindTitleLine, RejectsALongSentenceEndingWithAFullStop) {
@@ -77,6 +81,19 @@ TEST(FindTitleLine, RejectsALongSentenceEndingWithAFullStop) {
   EXPECT_FALSE(FindTitleLine(text, {}).has_value());
   // Even a short first line ending with a full stop is body text.
   EXPECT_FALSE(FindTitleLine("Rutte spoke on Thursday.\nMore text.", {}).has_value());
+}
+
+// DISABLED: bug in FindTitleLine (metadata.cc): only the last byte is checked for a full
+// stop, so a first line whose sentence ends inside a closing quote mark is taken as the title
+// (and its quotation becomes a "headline" quotation):
+//   Asked whether Putin wants peace, Rutte said: "I don't know. I worked with him for years."
+TEST(FindTitleLine, DISABLED_SentenceEndingWithFullStopInsideQuotesIsNotATitle) {
+  EXPECT_FALSE(FindTitleLine("Asked whether Putin wants peace, Rutte said: \"I don't know. I "
+                             "worked with him for years.\"\nMore text.",
+                             {})
+                   .has_value());
+  EXPECT_FALSE(FindTitleLine("\"We are ready,\" she said, \"and we will sign.\"\nMore text.", {})
+                   .has_value());
 }
 
 TEST(FindTitleLine, RejectsBulletsAndOverlongLines) {
@@ -158,9 +175,10 @@ TEST(GuessLanguage, EnglishNewsIsEn) {
 }
 
 TEST(GuessLanguage, OtherLanguagesAndShortTextAreUnknown) {
-  EXPECT_EQ(GuessLanguage("Der NATO-Generalsekret\xC3\xA4r sagte am Donnerstag, dass Russland jetzt "
-                          "am Zug sei und die Verhandlungen weitergehen m\xC3\xBCssten."),
-            std::nullopt);
+  EXPECT_EQ(
+      GuessLanguage("Der NATO-Generalsekret\xC3\xA4r sagte am Donnerstag, dass Russland jetzt "
+                    "am Zug sei und die Verhandlungen weitergehen m\xC3\xBCssten."),
+      std::nullopt);
   EXPECT_EQ(GuessLanguage("The ball is in court."), std::nullopt);  // under eight words
   EXPECT_EQ(GuessLanguage(""), std::nullopt);
 }

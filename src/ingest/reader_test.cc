@@ -118,8 +118,9 @@ TEST(ArticleReader, InvalidUtf8InsideAJsonlLineIsRepairedWithAWarning) {
   TempDir dir;
   const fs::path feed = dir.path() / "feed.jsonl";
   // 0xE9 is "é" in Latin-1: a file that was not UTF-8.
-  Write(feed, "{\"id\": \"latin1\", \"text\": \"Caf\xE9 talks ended.\"}\n"
-              "{\"id\": \"fine\", \"text\": \"Clean.\"}\n");
+  Write(feed,
+        "{\"id\": \"latin1\", \"text\": \"Caf\xE9 talks ended.\"}\n"
+        "{\"id\": \"fine\", \"text\": \"Clean.\"}\n");
   ReadResult r = ReadPath(feed);
   ASSERT_EQ(r.DocIds(), (std::vector<std::string>{"latin1", "fine"}));
   EXPECT_EQ(r.docs[0].text, "Caf" + kFffd + " talks ended.");
@@ -239,16 +240,16 @@ TEST(ArticleReader, DateFieldIsUsedWhenPublishedIsAbsent) {
 
 TEST(ArticleReader, UnreadableDateGivesNullPublishedAndAWarning) {
   std::vector<std::string> warnings;
-  absl::StatusOr<Document> d =
-      ArticleReader().FromJsonLine(R"({"id":"d","published":"last Tuesday","text":"Body."})", "x",
-                                   &warnings);
+  absl::StatusOr<Document> d = ArticleReader().FromJsonLine(
+      R"({"id":"d","published":"last Tuesday","text":"Body."})", "x", &warnings);
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->published, std::nullopt);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("last Tuesday"), std::string::npos) << warnings[0];
 
   TempDir dir;
-  Write(dir.path() / "f.jsonl", R"({"id":"d","published":"last Tuesday","text":"Body."})" "\n");
+  Write(dir.path() / "f.jsonl", R"({"id":"d","published":"last Tuesday","text":"Body."})"
+                                "\n");
   ReadResult r = ReadPath(dir.path() / "f.jsonl");
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.stats.warnings, 1u);

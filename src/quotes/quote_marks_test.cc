@@ -65,13 +65,16 @@ TEST(QuoteMarks, CurlyApostropheInsideCurlyQuoteIsNotAMark) {
   const std::string t =
       "\xE2\x80\x9CThe Russians also have to dance the tango \xE2\x80\x94 and right now, they "
       "don\xE2\x80\x99t seem to want to.\xE2\x80\x9D";
-  EXPECT_EQ(Contents(t), std::vector<std::string>{
-                             "The Russians also have to dance the tango \xE2\x80\x94 and right now, "
-                             "they don\xE2\x80\x99t seem to want to."});
+  EXPECT_EQ(Contents(t),
+            std::vector<std::string>{
+                "The Russians also have to dance the tango \xE2\x80\x94 and right now, "
+                "they don\xE2\x80\x99t seem to want to."});
 }
 
 TEST(QuoteMarks, GuillemetsPair) {
-  const std::string t = "\xC2\xAB" "Nous sommes pr\xC3\xAAts\xC2\xBB, a dit Rutte.";
+  const std::string t =
+      "\xC2\xAB"
+      "Nous sommes pr\xC3\xAAts\xC2\xBB, a dit Rutte.";
   EXPECT_EQ(Contents(t), std::vector<std::string>{"Nous sommes pr\xC3\xAAts"});
 }
 
@@ -94,7 +97,8 @@ TEST(QuoteMarks, ApostropheInsideWordDoesNotCloseSingleQuote) {
 
 TEST(QuoteMarks, CurlySingleQuotesWithCurlyApostrophe) {
   const std::string t =
-      "Canada Warns Travellers: \xE2\x80\x98U.S. Border Agents\xE2\x80\x99 Can Search Russia\xE2\x80\x99s Phones";
+      "Canada Warns Travellers: \xE2\x80\x98U.S. Border Agents\xE2\x80\x99 Can Search "
+      "Russia\xE2\x80\x99s Phones";
   EXPECT_EQ(Contents(t), std::vector<std::string>{"U.S. Border Agents"});
 }
 
@@ -142,6 +146,26 @@ TEST(QuoteMarks, OpenQuoteNotReopenedInNextParagraphIsDropped) {
   EXPECT_TRUE(Spans(t).empty());
 }
 
+// DISABLED: bug in FindQuoteSpans (quote_marks.cc). A paragraph left open counts as
+// "reopened" as soon as the next paragraph starts with an opening mark, even when that opener
+// is then discarded as stray (a second opener follows before any closer), so span 0 stays
+// `continued` with nothing continuing it and the extractor reports it ending at the paragraph
+// end. BBC 2004 (bbc-2004.jsonl:314) prints quotations over flattened paragraphs this way.
+TEST(QuoteMarks, DISABLED_ContinuedSpanIsAlwaysContinuedByALaterSpan) {
+  const std::string t =
+      "\"I think a decision was taken a long time ago. So the main question was how to "
+      "structure this transaction.\n"
+      "\"I would not exclude that the deal has changed. \"I would also not exclude that Baikal "
+      "will decline to pay,\" he said.";
+  std::vector<QuoteSpan> s = Spans(t);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!s[i].continued) continue;
+    bool continued_later = false;
+    for (const QuoteSpan& later : s) continued_later |= later.continues == static_cast<int>(i);
+    EXPECT_TRUE(continued_later) << "span " << i << " (" << Content(t, s[i]) << ") dangles";
+  }
+}
+
 TEST(QuoteMarks, UnterminatedQuoteProducesNoSpan) {
   EXPECT_TRUE(Spans("He said \"we will never give up").empty());
   EXPECT_TRUE(Spans("The \xE2\x80\x9Cstray mark in a single paragraph").empty());
@@ -172,8 +196,8 @@ TEST(QuoteMarks, SpansOfLaterParagraphsKnowTheirParagraph) {
 }
 
 TEST(QuoteMarks, IsQuoteMarkKnowsEveryStyle) {
-  for (char32_t c : {U'"', U'\'', U'\u201C', U'\u201D', U'\u2018', U'\u2019', U'\u00AB',
-                     U'\u00BB', U'\u201E', U'\u201A', U'\u2039', U'\u203A'}) {
+  for (char32_t c : {U'"', U'\'', U'\u201C', U'\u201D', U'\u2018', U'\u2019', U'\u00AB', U'\u00BB',
+                     U'\u201E', U'\u201A', U'\u2039', U'\u203A'}) {
     EXPECT_TRUE(IsQuoteMark(c)) << static_cast<uint32_t>(c);
   }
   for (char32_t c : {U'a', U'`', U'(', U'\u2014', U'.'}) {

@@ -134,7 +134,8 @@ TEST(Normalizer, HardWrapsNeverKeepsLines) {
 TEST(Normalizer, LongLineTextDoesNotLookHardWrapped) {
   // BBC-style copy: one long line per paragraph, blank lines between.
   const std::string bbc =
-      "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (\xC2\xA3" "600m) for "
+      "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (\xC2\xA3"
+      "600m) for "
       "the three months to December, from $639m year-earlier.\n\n"
       "The firm, which is now one of the biggest investors in Google, benefited from sales of "
       "high-speed internet connections and higher advert sales.\n\n"
@@ -156,7 +157,8 @@ TEST(Normalizer, BlankLineSeparatedHeadlinesAreNotJoined) {
       "Mark Rutte calls for Moscow to commit to ending the war as negotiations begin.\n";
   std::vector<std::string> paras = Paragraphs(Normalizer().Normalize(page));
   ASSERT_GE(paras.size(), 3u);
-  EXPECT_EQ(paras.front(), "NATO Chief: The Ball Is Clearly in Russia's Court on Ukraine Peace Talks");
+  EXPECT_EQ(paras.front(),
+            "NATO Chief: The Ball Is Clearly in Russia's Court on Ukraine Peace Talks");
   EXPECT_EQ(paras.back(),
             "Mark Rutte calls for Moscow to commit to ending the war as negotiations begin.");
 }
@@ -203,7 +205,8 @@ TEST(Normalizer, SkippedWholeLineLeavesNoEmptyParagraph) {
 }
 
 TEST(Normalizer, QuoteMarksAndDashesAreLeftAlone) {
-  const std::string in = "\xE2\x80\x9CIt Takes Two to Tango,\xE2\x80\x9D Rutte \xE2\x80\x94 said 'so'.";
+  const std::string in =
+      "\xE2\x80\x9CIt Takes Two to Tango,\xE2\x80\x9D Rutte \xE2\x80\x94 said 'so'.";
   EXPECT_EQ(Normalizer().Normalize(in).text, in);
 }
 

@@ -124,25 +124,29 @@ TEST(Utf8, AppendUtf8EncodesWhatDecodeNextReads) {
 }
 
 TEST(Utf8, CharacterClasses) {
-  EXPECT_TRUE(IsSpace(U'\u00A0'));   // NBSP in "Mr\u00a0Prescott"
-  EXPECT_TRUE(IsSpace(U'\u2009'));   // thin space
+  EXPECT_TRUE(IsSpace(U'\u00A0'));  // NBSP in "Mr\u00a0Prescott"
+  EXPECT_TRUE(IsSpace(U'\u2009'));  // thin space
   EXPECT_FALSE(IsSpace(U'x'));
-  EXPECT_TRUE(IsDash(U'\u2014'));    // em dash in "tango — and"
+  EXPECT_TRUE(IsDash(U'\u2014'));  // em dash in "tango — and"
   EXPECT_TRUE(IsDash(U'-'));
   EXPECT_FALSE(IsDash(U'_'));
-  EXPECT_TRUE(IsUpper(U'\u00DC'));   // Ü
-  EXPECT_TRUE(IsLower(U'\u011F'));   // ğ
+  EXPECT_TRUE(IsUpper(U'\u00DC'));  // Ü
+  EXPECT_TRUE(IsLower(U'\u011F'));  // ğ
   EXPECT_TRUE(IsLetter(U'\u011F'));
   EXPECT_FALSE(IsLetter(U'\u2019'));
   EXPECT_TRUE(IsDigit(U'7'));
 }
 
 TEST(Utf8, FoldForMatchStripsAccentsAndLowercases) {
-  EXPECT_EQ(FoldForMatch("Erdo\xC4\x9F" "an"), "erdogan");
+  EXPECT_EQ(FoldForMatch("Erdo\xC4\x9F"
+                         "an"),
+            "erdogan");
   EXPECT_EQ(FoldForMatch("Zelenskyy"), "zelenskyy");
   EXPECT_EQ(FoldForMatch("T\xC3\xBCrkiye"), "turkiye");
   // Folding makes the two spellings of one name compare equal.
-  EXPECT_EQ(FoldForMatch("Erdo\xC4\x9F" "an"), FoldForMatch("Erdogan"));
+  EXPECT_EQ(FoldForMatch("Erdo\xC4\x9F"
+                         "an"),
+            FoldForMatch("Erdogan"));
 }
 
 }  // namespace
