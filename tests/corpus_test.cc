@@ -228,7 +228,7 @@ TEST(CorpusProperty, SegmentsOfReuters21578AreExactAndDelimitedByQuoteMarks) {
 // gives one segment "I think ... transaction." and loses the next paragraph's words; Reuters
 // (reuters-21578.jsonl:9502: "final phase' of preparation ... for approval." closed by an
 // apostrophe) and polnear-2016 (60, 81, 845: transcripts that reopen every paragraph) too.
-TEST(CorpusProperty, DISABLED_OpenQuotationsAtAParagraphEndAlwaysContinue) {
+TEST(CorpusProperty, OpenQuotationsAtAParagraphEndAlwaysContinue) {
   VERBATIM_REQUIRE_SHARED();
   for (const char* name : {"bbc-2004.jsonl", "polnear-2016.jsonl", "reuters-21578.jsonl"}) {
     CorpusStats s = CheckOffsets(name, true);

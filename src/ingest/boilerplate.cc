@@ -135,12 +135,20 @@ bool IsCaption(std::string_view line) {
   return !before.empty() && (before.back() == '.' || before.back() == '"') && CountWords(before) >= 4;
 }
 
+// "... Please contact us for subscription options." A news sentence about subscribers ("try to
+// sign up AOL's existing customers") is not: weak markers count only on short lines.
 bool IsSubscription(std::string_view lower) {
-  if (lower.find("subscri") == std::string_view::npos) return false;
-  static constexpr std::array<std::string_view, 10> kMarkers = {
-      "contact us", "subscription options", "subscribe now", "sign up", "log in",
-      "full access", "unlimited access", "already a subscriber", "newsletter", "subscribe to"};
-  for (std::string_view m : kMarkers) {
+  if (lower.find("subscri") == std::string_view::npos || CountWords(lower) > 60) return false;
+  static constexpr std::array<std::string_view, 8> kStrong = {
+      "contact us", "subscription options", "subscribe now", "full access", "unlimited access",
+      "already a subscriber", "subscribe to our", "subscribers only"};
+  for (std::string_view m : kStrong) {
+    if (lower.find(m) != std::string_view::npos) return true;
+  }
+  static constexpr std::array<std::string_view, 4> kWeak = {"sign up", "log in", "newsletter",
+                                                             "subscribe to"};
+  if (CountWords(lower) > 20) return false;
+  for (std::string_view m : kWeak) {
     if (lower.find(m) != std::string_view::npos) return true;
   }
   return false;

@@ -105,7 +105,7 @@ TEST(Boilerplate, SentenceMentioningSubscribersStays) {
 // DISABLED: bug in IsSubscription (boilerplate.cc): any line with "subscri" and "sign up" is
 // a footer, so this sentence from BBC 2004 business-001 is dropped when it stands on its own
 // line (in the corpus it survives only because its paragraph is longer than 600 bytes).
-TEST(Boilerplate, DISABLED_SentenceAboutSigningUpSubscribersStays) {
+TEST(Boilerplate, SentenceAboutSigningUpSubscribersStays) {
   EXPECT_EQ(Classify("It hopes to increase subscribers by offering the online service free to "
                      "TimeWarner internet customers and will try to sign up AOL's existing "
                      "customers for high-speed broadband."),

@@ -23,9 +23,13 @@ bool IsIsoDate(std::string_view s) {
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
   }
+  int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   int month = (s[5] - '0') * 10 + (s[6] - '0');
   int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 size_t CountWords(std::string_view s) {
@@ -78,7 +82,18 @@ std::optional<text::ByteRange> FindTitleLine(std::string_view text,
     if (b < e && !skipped) {
       std::string_view line = text.substr(b, e - b);
       bool bullet = line[0] == '-' || line[0] == '*' || line.substr(0, 3) == "\xe2\x80\xa2";
-      bool full_stop = line.back() == '.' && !(line.size() >= 3 && line.substr(line.size() - 3) == "...");
+      // A sentence ends in a full stop, possibly inside closing quote marks: `... years."`.
+      std::string_view core = line;
+      for (bool stripped = true; stripped && !core.empty();) {
+        stripped = false;
+        for (std::string_view q : {"\"", "'", "\xe2\x80\x9d", "\xe2\x80\x99", "\xc2\xbb"}) {
+          if (core.size() > q.size() && core.substr(core.size() - q.size()) == q) {
+            core.remove_suffix(q.size());
+            stripped = true;
+          }
+        }
+      }
+      bool full_stop = core.back() == '.' && !(core.size() >= 3 && core.substr(core.size() - 3) == "...");
       if (bullet || full_stop || CountWords(line) > 25) return std::nullopt;
       return text::ByteRange{b, e};
     }

@@ -28,10 +28,12 @@ std::optional<DateLine> ParseDateLine(std::string_view text);
 std::optional<text::ByteRange> FindTitleLine(std::string_view text,
                                              const std::vector<text::ByteRange>& skip);
 
-// Parses a publication date as feeds write it and returns ISO 8601 ("2016-09-12" or
-// "2016-09-12T14:05:00Z" / "...+02:00"), or nullopt. Accepts ISO dates and date-times,
-// "2016-09-12 14:05:00", "September 12, 2016", "12 September 2016", "12-SEP-1987" and
-// RFC 2822 ("Mon, 12 Sep 2016 14:05:00 +0000").
+// Parses a publication date as feeds write it and returns ISO 8601: a date ("2016-09-12") or,
+// for a date-time with a zone, the UTC date-time ("2016-09-12T12:05:00Z" for
+// "2016-09-12T14:05:00+02:00"); a naive date-time stays naive. Accepts ISO dates and
+// date-times, "2016-09-12 14:05:00", "September 12, 2016", "12 September 2016",
+// "12-SEP-1987" and RFC 2822 ("Mon, 12 Sep 2016 14:05:00 +0000"). Impossible calendar dates
+// ("2016-02-30") give nullopt.
 std::optional<std::string> ParsePublished(std::string_view value);
 
 // "en" when the text reads as English (enough common English function words), else nullopt.

@@ -89,6 +89,7 @@ class DocumentExtraction {
   std::optional<Mention> LeftPhrase(const FieldData& f, int j, int lo) const;
   std::optional<Mention> RightPhrase(const FieldData& f, int j, int hi) const;
   std::optional<Mention> PhraseEndingAt(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> SimplePhraseEndingAt(const FieldData& f, int j, int lo) const;
   std::optional<Mention> PhraseStartingAt(const FieldData& f, int j, int hi) const;
   std::optional<Mention> SentenceSubject(const FieldData& f, int lo, int hi) const;
   int Resolve(const FieldData& f, const Mention& m, const Salience& s, int container_lo) const;
@@ -235,6 +236,23 @@ void DocumentExtraction::CollectNames(const FieldData& f) {
 
 // The phrase that ends at token j: a pronoun, a name run, or a role phrase.
 std::optional<Mention> DocumentExtraction::PhraseEndingAt(const FieldData& f, int j, int lo) const {
+  std::optional<Mention> m = SimplePhraseEndingAt(f, j, lo);
+  // "a spokesman for the ministry": the role before "for/of/at" is the speaker; the phrase
+  // covers both.
+  if (m && m->first >= 2 && static_cast<int>(m->first) - 2 >= lo) {
+    const Token& prep = f.toks[m->first - 1];
+    if (prep.is_word && (prep.lower == "for" || prep.lower == "of" || prep.lower == "at")) {
+      std::optional<Mention> head = SimplePhraseEndingAt(f, static_cast<int>(m->first) - 2, lo);
+      if (head && (head->kind == MentionKind::kRole)) {
+        head->last = static_cast<uint32_t>(j);
+        return head;
+      }
+    }
+  }
+  return m;
+}
+
+std::optional<Mention> DocumentExtraction::SimplePhraseEndingAt(const FieldData& f, int j, int lo) const {
   if (j < lo) return std::nullopt;
   const Token& t = f.toks[j];
   if (!t.is_word) return std::nullopt;

@@ -391,7 +391,7 @@ TEST(Extractor, UnnamedSourceHasNoSpeakerButKeepsTheMention) {
 // the organisation phrase "the ministry" (speaker null, confidence 0.5) rather than the
 // unnamed source "a spokesman for the ministry" (or "a spokesman"), so the quotation reads as
 // the ministry's own words with low confidence.
-TEST(Extractor, DISABLED_SpokesmanForAnOrganisationIsAnUnnamedSource) {
+TEST(Extractor, SpokesmanForAnOrganisationIsAnUnnamedSource) {
   ingest::Document d = TextDoc(
       "Officials met on Monday.\n\n"
       "\"We have no comment on the talks at this stage,\" a spokesman for the ministry said.");

@@ -203,8 +203,28 @@ std::vector<QuoteSpan> FindQuoteSpans(std::string_view text,
       spans.push_back(s);
       if (s.continued) pending_continued = static_cast<int>(spans.size()) - 1;
     }
+    // The reopening mark was discarded (a stray opener followed it): the quotation left open
+    // in the previous paragraph cannot be delimited.
+    if (reopen_of >= 0) spans[reopen_of].depth = -1;
   }
   if (pending_continued >= 0) spans[pending_continued].depth = -1;
+  // A chain of paragraphs is one quotation: when any link cannot be delimited, none can.
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::vector<int> next(spans.size(), -1);
+    for (size_t i = 0; i < spans.size(); ++i) {
+      if (spans[i].continues >= 0) next[spans[i].continues] = static_cast<int>(i);
+    }
+    for (size_t i = 0; i < spans.size(); ++i) {
+      if (spans[i].depth < 0) continue;
+      bool broken_forward = spans[i].continued && (next[i] < 0 || spans[next[i]].depth < 0);
+      bool broken_back = spans[i].continues >= 0 && spans[spans[i].continues].depth < 0;
+      if (broken_forward || broken_back) {
+        spans[i].depth = -1;
+        changed = true;
+      }
+    }
+  }
   // Remove dropped (undelimited) spans and their nested spans, fixing indices.
   std::vector<int> remap(spans.size(), -1);
   std::vector<QuoteSpan> kept;

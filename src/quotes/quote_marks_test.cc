@@ -151,7 +151,7 @@ TEST(QuoteMarks, OpenQuoteNotReopenedInNextParagraphIsDropped) {
 // is then discarded as stray (a second opener follows before any closer), so span 0 stays
 // `continued` with nothing continuing it and the extractor reports it ending at the paragraph
 // end. BBC 2004 (bbc-2004.jsonl:314) prints quotations over flattened paragraphs this way.
-TEST(QuoteMarks, DISABLED_ContinuedSpanIsAlwaysContinuedByALaterSpan) {
+TEST(QuoteMarks, ContinuedSpanIsAlwaysContinuedByALaterSpan) {
   const std::string t =
       "\"I think a decision was taken a long time ago. So the main question was how to "
       "structure this transaction.\n"

@@ -65,7 +65,22 @@ bool Normalizer::LooksHardWrapped(std::string_view text) {
     if (last == '.' || last == '"' || last == '!' || last == '?') ++terminal;
   }
   if (nonblank < 4 || longest > 100) return false;
-  return mid * 10 >= nonblank * 7 && terminal * 2 < nonblank;
+  if (!(mid * 10 >= nonblank * 7 && terminal * 2 < nonblank)) return false;
+  // Wrapped lines end near one width: most lines that run on into a non-indented next line
+  // are at least 3/4 of the widest lines. A stack of headings and bylines is not.
+  std::vector<size_t> widths;
+  for (const Line& l : lines) widths.push_back(CodePoints(text.substr(l.begin, l.end - l.begin)));
+  std::vector<size_t> sorted = widths;
+  std::sort(sorted.begin(), sorted.end());
+  size_t w90 = sorted[sorted.size() * 9 / 10];
+  size_t runs_on = 0, near_width = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    std::string_view next = text.substr(lines[i + 1].begin, lines[i + 1].end - lines[i + 1].begin);
+    if (widths[i] == 0 || IsBlank(next) || StartsIndented(next)) continue;
+    ++runs_on;
+    near_width += widths[i] * 4 >= w90 * 3;
+  }
+  return runs_on > 0 && near_width * 10 >= runs_on * 7;
 }
 
 NormalizedText Normalizer::Normalize(std::string_view text,

@@ -166,7 +166,7 @@ TEST(Normalizer, BlankLineSeparatedHeadlinesAreNotJoined) {
 // DISABLED: LooksHardWrapped only counts line lengths, so four headline-ish lines of 30-90
 // characters without blank lines (a page whose paragraphs are single lines) are taken as wire
 // copy and "...Peace Talks" is joined with the byline "Mark Rutte" into one paragraph.
-TEST(Normalizer, DISABLED_ShortLinesOfAHeadlinedPageAreNotJoined) {
+TEST(Normalizer, ShortLinesOfAHeadlinedPageAreNotJoined) {
   const std::string page =
       "NATO Chief: The Ball Is Clearly in Russia's Court on Ukraine Peace Talks\n"
       "Mark Rutte\n"
