@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/demo.h"
 #include "cli/output.h"
+#include "eval/polnear.h"
 #include "common/json.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
@@ -334,6 +335,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   speakers->add_option("--db", db, "SQLite database file")->required();
   speakers->add_option("--format", format, "table (default), jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
 
+  std::string eval_set, eval_dir;
+  bool eval_json = false;
+  auto* eval = app.add_subcommand("eval", "Score attribution against an annotated corpus");
+  eval->add_option("dataset", eval_set, "polnear")->required()->check(CLI::IsMember({"polnear"}));
+  eval->add_option("dir", eval_dir, "A split directory (text/, attributions/)")->required();
+  eval->add_flag("--json", eval_json, "Print figures and every attribution's match decision as JSON");
+
   auto* demo = app.add_subcommand("demo", "Ingest the built-in demo corpus and summarise it");
   demo->add_option("--keep", keep, "Keep the demo database at this path");
 
@@ -373,6 +381,15 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     }
     if (speakers->parsed()) return Speakers(db, format.empty() ? "table" : format, out, err);
     if (demo->parsed()) return RunDemo(keep, out, err);
+    if (eval->parsed()) {
+      auto report = eval::EvaluatePolnear(eval_dir, quotes::Extractor());
+      if (!report.ok()) {
+        err << "verbatim eval: " << report.status().message() << "\n";
+        return kNothingProcessed;
+      }
+      out << (eval_json ? eval::ReportJson(*report, eval_dir, true) : eval::FormatReport(*report));
+      return kOk;
+    }
   } catch (const std::exception& e) {  // a bug, not bad input: say so instead of aborting
     err << "verbatim: internal error: " << e.what() << "\n";
     return kNothingProcessed;

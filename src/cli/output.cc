@@ -101,6 +101,12 @@ void AppendQuotationFields(std::string_view doc, const quotes::Quotation& q, std
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.2f", std::clamp(q.confidence, 0.0, 1.0));
   out += buf;
+  key("clause");
+  if (q.clause) {
+    out += "{\"start\":" + std::to_string(q.clause->begin) + ",\"end\":" + std::to_string(q.clause->end) + "}";
+  } else {
+    out += "null";
+  }
 }
 
 void AppendQuotationJson(std::string_view doc, const quotes::Quotation& q, std::string& out) {

@@ -39,6 +39,10 @@ struct Quotation {
   std::optional<TextSpan> speaker_mention;
   std::optional<TextSpan> cue;
   double confidence = 0.0;                // in [0, 1]
+  // The whole reported content in PolNeAR's convention: for an indirect quotation its clause
+  // ("that" included, cue and source excluded); for a partial quote the clause around the
+  // quoted fragment; for a direct quote the quoted words. Unset when unknown.
+  std::optional<text::ByteRange> clause;
 
   size_t start() const { return segments.front().begin; }
   size_t end() const { return segments.back().end; }

@@ -146,8 +146,8 @@ constexpr const char* kInsertSpeaker = "INSERT INTO speakers (name, name_folded)
 constexpr const char* kInsertQuotation =
     "INSERT INTO quotations (document_id, idx, field, kind, text, start, \"end\", segments, "
     "parent_idx, speaker_id, mention_start, mention_end, mention_text, cue_start, cue_end, "
-    "cue_text, confidence, extractor_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "cue_text, confidence, extractor_version, clause_start, clause_end) VALUES (?1, ?2, ?3, ?4, "
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 constexpr const char* kInsertMention =
     "INSERT INTO mentions (document_id, quotation_id, speaker_id, start, \"end\", text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -622,7 +622,13 @@ absl::Status Store::Migrate() {
       STORE_RETURN_IF_ERROR(stmts_->Exec(absl::StrCat("PRAGMA application_id = ", kApplicationId)));
       current = 1;
     }
-    // Future migrations go here: if (current == 1) { ...; current = 2; }
+    if (current == 1) {
+      // v2: the reported clause of each quotation (issue 3), NULL for rows stored before.
+      STORE_RETURN_IF_ERROR(stmts_->Exec("ALTER TABLE quotations ADD COLUMN clause_start INTEGER"));
+      STORE_RETURN_IF_ERROR(stmts_->Exec("ALTER TABLE quotations ADD COLUMN clause_end INTEGER"));
+      STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA user_version = 2"));
+      current = 2;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();
@@ -721,6 +727,13 @@ absl::Status InsertQuotations(StatementCache& s, int64_t document_id,
     }
     q.BindDouble(17, quote.confidence);
     q.BindText(18, extractor_version);
+    if (quote.clause) {
+      q.BindInt(19, static_cast<int64_t>(quote.clause->begin));
+      q.BindInt(20, static_cast<int64_t>(quote.clause->end));
+    } else {
+      q.BindNull(19);
+      q.BindNull(20);
+    }
     STORE_RETURN_IF_ERROR(q.Run());
     int64_t quotation_id = sqlite3_last_insert_rowid(s.db);
 
@@ -907,7 +920,7 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
   std::string sql =
       "SELECT d.doc, q.idx, q.field, q.kind, q.text, q.segments, q.parent_idx, s.name, "
       "q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, "
-      "q.confidence, d.published, d.outlet, d.title "
+      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end "
       "FROM quotations q JOIN documents d ON d.id = q.document_id "
       "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";
   if (query.speaker.has_value()) {
@@ -968,6 +981,9 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
     sq.published = q.OptText(15);
     sq.outlet = q.OptText(16);
     sq.title = q.OptText(17);
+    if (!q.IsNull(18) && !q.IsNull(19)) {
+      quote.clause = text::ByteRange{static_cast<size_t>(q.Int(18)), static_cast<size_t>(q.Int(19))};
+    }
     out.push_back(std::move(sq));
   }
   return out;
