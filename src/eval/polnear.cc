@@ -139,7 +139,11 @@ absl::StatusOr<std::vector<Attribution>> ParseBratAttributions(std::string_view 
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
     std::vector<std::string_view> cols = Split(line, '\t');
-    if (cols.size() < 2) return absl::InvalidArgumentError(absl::StrCat("line ", line_no, ": too few columns"));
+    // A span's text column may itself hold line breaks: lines that do not start with an
+    // annotation id ("T12\t", "E3\t") continue the previous line's text.
+    bool annotation = cols.size() >= 2 && cols[0].size() >= 2 && std::isalpha(static_cast<unsigned char>(cols[0][0])) &&
+                      std::all_of(cols[0].begin() + 1, cols[0].end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (!annotation) continue;
     if (cols[0].front() == 'T') {
       size_t sp = cols[1].find(' ');
       if (sp == std::string_view::npos) return absl::InvalidArgumentError(absl::StrCat("line ", line_no, ": no offsets"));

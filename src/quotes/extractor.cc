@@ -66,6 +66,8 @@ struct Attribution {
 struct Candidate {
   std::vector<int> spans;
   int unmarked_paragraph = kNone;
+  int clause_first = kNone, clause_last = kNone;  // tokens of the reported clause
+  bool indirect = false;                          // reported speech: the clause is the quotation
   QuoteKind kind = QuoteKind::kDirect;
   Attribution attr;
   int parent_candidate = kNone;
@@ -98,6 +100,10 @@ class DocumentExtraction {
   void BuildCandidates(int fi);
   void AttributeField(int fi);
   void FindUnmarked(int fi);
+  void FindClauses(int fi);
+  void FindIndirect(int fi);
+  std::pair<int, int> ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const;
+  std::pair<int, int> ClauseBeforeCue(const FieldData& f, int lo, int before) const;
   int SpeakerOfSimilarQuote(const Candidate& headline) const;
   std::vector<std::string> ContentWords(const Candidate& c) const;
   Quotation ToQuotation(const Candidate& c) const;
@@ -771,6 +777,147 @@ int DocumentExtraction::SpeakerOfSimilarQuote(const Candidate& headline) const {
   return best;
 }
 
+// The reported clause after a cue: "Rutte said Thursday [that the ball is ...]." Starts at a
+// "that" close after the cue, else after the cue, its object ("told reporters") and any
+// time words; ends before the sentence's final stop.
+std::pair<int, int> DocumentExtraction::ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const {
+  int depth = f.toks[hit.tok].quote_depth;
+  int b = hit.last_tok + 1;
+  if (hit.np && !hit.np_left && static_cast<int>(hit.np->first) > hit.tok) b = static_cast<int>(hit.np->last) + 1;
+  for (int k = b; k < hi && k - b < 10; ++k) {
+    const Token& t = f.toks[k];
+    if (t.quote_depth != depth || IsQuoteToken(t) || IsTerminal(t)) break;
+    if (t.is_word && t.lower == "that") return {k, hi - 1};
+    // A subject or a verb first: the clause has begun ("said [he is confident that ...]").
+    if (t.is_word && (lex_.Is(t.lower, kCue) || lex_.Is(t.lower, kPronoun) || lex_.Is(t.lower, kVerbish))) break;
+  }
+  const std::string& cue = f.toks[hit.tok].lower;
+  if (cue == "told" || cue == "tells" || cue == "telling" || cue == "asked" || cue == "warned" || cue == "assured") {
+    if (auto obj = PhraseStartingAt(f, b, hi)) b = static_cast<int>(obj->last) + 1;
+  }
+  while (b < hi && f.toks[b].is_word && (lex_.Is(f.toks[b].lower, kSkippable) || lex_.Is(f.toks[b].lower, kCalendar))) ++b;
+  while (b < hi && (IsPunct(f.toks[b], ',') || IsPunct(f.toks[b], ':'))) ++b;
+  return {b, hi - 1};
+}
+
+// The reported clause before an attribution: "[The plan is dead], he said."
+std::pair<int, int> DocumentExtraction::ClauseBeforeCue(const FieldData& f, int lo, int before) const {
+  int e = before - 1;
+  while (e >= lo && (IsPunct(f.toks[e], ',') || IsPunct(f.toks[e], ':') || text::IsDash(f.toks[e].punct))) --e;
+  return {lo, e};
+}
+
+// Every attributed quotation gets the clause it reports: a partial quote's clause runs from
+// the cue ("said [that the "ball is ..." now]") or up to it.
+void DocumentExtraction::FindClauses(int fi) {
+  FieldData& f = fields_[fi];
+  for (Candidate& c : candidates_) {
+    if (c.field != fi || !c.keep || c.indirect || c.unmarked_paragraph != kNone || c.spans.empty()) continue;
+    if (c.kind != QuoteKind::kPartial || !c.attr.from_cue || c.attr.cue_first == kNone) continue;
+    int open_tok = f.span_open_tok[c.spans.front()];
+    int close_tok = f.span_close_tok[c.spans.back()];
+    if (open_tok == kNone) continue;
+    auto [lo, hi] = f.sentences[f.sentence_of[open_tok]];
+    if (close_tok != kNone) hi = std::max(hi, f.sentences[f.sentence_of[close_tok]].second);
+    // Drop the final stop from the clause.
+    int end = hi;
+    while (end > lo && (IsTerminal(f.toks[end - 1]))) --end;
+    int cue = c.attr.cue_first;
+    int np_first = c.attr.mention ? static_cast<int>(c.attr.mention->first) : cue;
+    if (cue < open_tok) {
+      CueHit hit;
+      hit.tok = cue;
+      hit.last_tok = c.attr.cue_last;
+      hit.np = c.attr.mention;
+      hit.np_left = c.attr.mention && static_cast<int>(c.attr.mention->first) < cue;
+      auto [b, e] = ClauseAfterCue(f, hit, end);
+      if (b <= open_tok) {
+        c.clause_first = b;
+        c.clause_last = std::max(e, close_tok == kNone ? e : close_tok);
+      }
+    } else {
+      auto [b, e] = ClauseBeforeCue(f, lo, std::min(cue, np_first));
+      if (e >= open_tok) {
+        c.clause_first = b;
+        c.clause_last = e;
+      }
+    }
+  }
+}
+
+// Reported speech without quote marks: "Rutte said (that) the alliance is ...", "The
+// alliance is ..., Rutte said.", "According to Rutte, ...".
+void DocumentExtraction::FindIndirect(int fi) {
+  FieldData& f = fields_[fi];
+  std::vector<bool> has_quote(f.sentences.size(), false);
+  for (size_t s = 0; s < f.spans.size(); ++s) {
+    if (f.span_open_tok[s] != kNone) has_quote[f.sentence_of[f.span_open_tok[s]]] = true;
+  }
+  Salience sal;
+  for (size_t si = 0; si < f.sentences.size(); ++si) {
+    auto [lo, hi] = f.sentences[si];
+    if (has_quote[si] || f.heading[f.toks[lo].paragraph]) continue;
+    int end = hi;
+    while (end > lo && IsTerminal(f.toks[end - 1])) --end;
+    for (int k = lo; k < end; ++k) {
+      auto hit = CueAt(f, k, lo, end);
+      if (!hit || !hit->np) continue;
+      const std::string& cue = f.toks[k].lower;
+      if (lex_.Is(cue, kCueParticiple) || lex_.Is(cue, kNounCue)) continue;
+      int np_first = static_cast<int>(hit->np->first), np_last = static_cast<int>(hit->np->last);
+      int att_first = std::min(np_first, k), att_last = std::max(np_last, hit->last_tok);
+      std::pair<int, int> clause{kNone, kNone};
+      if (att_last + 1 >= end && att_first > lo && (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
+        clause = ClauseBeforeCue(f, lo, att_first);   // "..., Rutte said."
+      } else if (att_first - lo <= 12) {
+        clause = ClauseAfterCue(f, *hit, end);         // "Rutte said (that) ..."
+        bool that = clause.first < end && f.toks[clause.first].lower == "that";
+        static constexpr std::string_view kSpeech[] = {
+            "said", "says", "added", "adds", "stated", "states", "argued", "argues", "claimed",
+            "claims", "insisted", "insists", "warned", "warns", "noted", "notes", "explained",
+            "told", "tells", "wrote", "writes", "acknowledged", "admitted", "contended", "maintained",
+            "predicted", "reported", "reports", "suggested", "suggests", "believes", "believed",
+            "thinks", "thought", "according", "stressed", "reiterated", "emphasized", "emphasised",
+            "confirmed", "announced", "declared", "conceded", "concluded", "estimated", "recalled"};
+        bool speech = std::find(std::begin(kSpeech), std::end(kSpeech), cue) != std::end(kSpeech) &&
+                      cue != "reported" && cue != "reports";
+        // Without "that", the clause must read as one: a finite verb, not an object ("reported
+        // its results on Friday").
+        bool verb = false;
+        for (int t = clause.first; t <= clause.second && t < end; ++t) {
+          const Token& w = f.toks[t];
+          verb |= w.is_word && !w.capitalized &&
+                  (lex_.Is(w.lower, kVerbish) || (w.lower.size() > 4 && w.lower.ends_with("ed")));
+        }
+        if (!that && !(speech && verb)) clause = {kNone, kNone};
+      }
+      if (clause.first == kNone) continue;
+      int words = 0;
+      for (int t = clause.first; t <= clause.second; ++t) words += f.toks[t].is_word;
+      if (words < 4) continue;
+      Candidate c;
+      c.field = fi;
+      c.indirect = true;
+      c.kind = QuoteKind::kIndirect;
+      c.clause_first = clause.first;
+      c.clause_last = clause.second;
+      c.attr.mention = hit->np;
+      c.attr.cue_first = hit->tok;
+      c.attr.cue_last = hit->last_tok;
+      c.attr.from_cue = true;
+      c.attr.entity = Resolve(f, *hit->np, sal, kNone);
+      c.attr.confidence = 0.6;
+      candidates_.push_back(c);
+      break;  // one reported clause per sentence
+    }
+    // Keep track of who is being talked about, as AttributeField does.
+    if (auto subj = SentenceSubject(f, lo, hi); subj && subj->kind == MentionKind::kName) {
+      int id = entities_.Find(*subj);
+      if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) sal.person = id;
+    }
+  }
+}
+
 // "The ball is clearly in Russia’s court," / "Rutte reiterated, while ...": a line printed
 // without its quote marks, ending in a comma, attributed at the start of the next line.
 void DocumentExtraction::FindUnmarked(int fi) {
@@ -827,7 +974,10 @@ Quotation DocumentExtraction::ToQuotation(const Candidate& c) const {
   Quotation q;
   q.field = f.field;
   q.kind = c.kind;
-  if (c.unmarked_paragraph != kNone) {
+  if (c.indirect) {
+    TextSpan s = SpanOfTokens(f, c.clause_first, c.clause_last);
+    q.segments.push_back({s.start, s.end});
+  } else if (c.unmarked_paragraph != kNone) {
     int b = f.para_first[c.unmarked_paragraph], e = f.para_first[c.unmarked_paragraph + 1] - 1;
     TextSpan s = SpanOfTokens(f, b, e);
     q.segments.push_back({s.start, s.end});
@@ -842,6 +992,12 @@ Quotation DocumentExtraction::ToQuotation(const Candidate& c) const {
   for (size_t i = 0; i < q.segments.size(); ++i) {
     if (i) q.text += ' ';
     q.text.append(f.original.substr(q.segments[i].begin, q.segments[i].size()));
+  }
+  if (c.clause_first != kNone && c.clause_last >= c.clause_first) {
+    TextSpan s = SpanOfTokens(f, c.clause_first, c.clause_last);
+    q.clause = text::ByteRange{s.start, s.end};
+  } else if (c.unmarked_paragraph == kNone) {
+    q.clause = text::ByteRange{q.start(), q.end()};
   }
   const Attribution& a = c.attr;
   if (a.entity >= 0) q.speaker = entities_.Get(a.entity).canonical;
@@ -934,6 +1090,11 @@ std::vector<Quotation> DocumentExtraction::Run() {
         cand.keep = cand.attr.from_cue && !name_like && (words >= 3 || cand.attr.entity >= 0);
       }
     }
+  }
+  for (int fi = 0; fi < static_cast<int>(fields_.size()); ++fi) {
+    if (fields_[fi].field != Field::kText) continue;
+    FindClauses(fi);
+    if (options_.find_indirect) FindIndirect(fi);
   }
   // Emit: kept candidates in field order, then by start; nested ones after their parent.
   std::vector<int> order;

@@ -17,6 +17,7 @@
 //
 // Options (defaults in brackets):
 //   find_unmarked      [true]   lines without quote marks attributed on the next line
+//   find_indirect      [true]   reported speech ("Rutte said the alliance is ...")
 //   min_confidence     [0.0]    drop quotations below this confidence
 //
 // Thread-safe: Extract is const and keeps no state between calls.
@@ -34,6 +35,7 @@ namespace verbatim::quotes {
 
 struct ExtractorOptions {
   bool find_unmarked = true;
+  bool find_indirect = true;
   double min_confidence = 0.0;
 };
 

@@ -76,7 +76,14 @@ void ExpectOffsetsHold(const ingest::Document& d, const std::vector<Quotation>& 
   }
 }
 
-std::vector<Quotation> Extract(const ingest::Document& d, ExtractorOptions options = {}) {
+// The tests of quotations in quote marks leave reported speech out; it has tests of its own.
+ExtractorOptions MarkedOnly() {
+  ExtractorOptions o;
+  o.find_indirect = false;
+  return o;
+}
+
+std::vector<Quotation> Extract(const ingest::Document& d, ExtractorOptions options = MarkedOnly()) {
   std::vector<Quotation> qs = Extractor(options).Extract(d);
   ExpectOffsetsHold(d, qs);
   return qs;
@@ -509,5 +516,58 @@ TEST(Extractor, KindNamesRoundTrip) {
   EXPECT_EQ(ParseKind("quoted"), std::nullopt);
 }
 
+
+TEST(Extractor, ReportedSpeechAfterTheCueIsIndirectWithItsClause) {
+  // Seed 003: "Rutte said he is confident that NATO allies will agree on an ambitious new
+  // target at the upcoming summit in The Hague late June."
+  ingest::Document d = TextDoc(
+      "Rutte said he is confident that NATO allies will agree on an ambitious new target at the "
+      "upcoming summit in The Hague late June.");
+  std::vector<Quotation> qs = Extract(d, ExtractorOptions());
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].kind, QuoteKind::kIndirect);
+  EXPECT_EQ(qs[0].text, "he is confident that NATO allies will agree on an ambitious new target at the upcoming summit in The Hague late June");
+  ASSERT_TRUE(qs[0].clause.has_value());
+  EXPECT_EQ(qs[0].clause->begin, qs[0].start());
+  EXPECT_EQ(qs[0].speaker, "Rutte");
+  EXPECT_EQ(CueText(qs[0]), "said");
+}
+
+TEST(Extractor, ReportedSpeechClauseStartsAtThat) {
+  // PolNeAR's convention: the complementizer belongs to the content, the cue does not.
+  ingest::Document d = TextDoc(
+      "Kremlin spokesman Dmitry Peskov stated on Friday that the duration of talks would depend on the pace of progress.");
+  std::vector<Quotation> qs = Extract(d, ExtractorOptions());
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].text, "that the duration of talks would depend on the pace of progress");
+  EXPECT_EQ(qs[0].speaker, "Dmitry Peskov");
+}
+
+TEST(Extractor, ReportedSpeechBeforeTheAttribution) {
+  ingest::Document d = TextDoc("The alliance will meet its spending target next year, the secretary general said.");
+  std::vector<Quotation> qs = Extract(d, ExtractorOptions());
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].text, "The alliance will meet its spending target next year");
+  EXPECT_EQ(MentionText(qs[0]), "the secretary general");
+}
+
+TEST(Extractor, TransitiveReportVerbWithAnObjectIsNotReportedSpeech) {
+  // "reported its results" reports no one's words.
+  ingest::Document d = TextDoc("The Ford Motor Company reported its results on Friday.");
+  EXPECT_TRUE(Extract(d, ExtractorOptions()).empty());
+}
+
+TEST(Extractor, PartialQuoteCarriesTheClauseAroundIt) {
+  // Seed 000: the clause reaches from "that" to the sentence's end, the quotation stays the
+  // quoted fragment.
+  ingest::Document d = TextDoc(
+      "NATO Secretary General Mark Rutte said Thursday that the \"ball is clearly in the Russian court\" regarding a Ukraine ceasefire.");
+  std::vector<Quotation> qs = Extract(d, ExtractorOptions());
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].text, "ball is clearly in the Russian court");
+  ASSERT_TRUE(qs[0].clause.has_value());
+  EXPECT_EQ(d.text.substr(qs[0].clause->begin, qs[0].clause->end - qs[0].clause->begin),
+            "that the \"ball is clearly in the Russian court\" regarding a Ukraine ceasefire");
+}
 }  // namespace
 }  // namespace verbatim::quotes
