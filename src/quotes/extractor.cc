@@ -104,6 +104,7 @@ class DocumentExtraction {
   void FindIndirect(int fi);
   std::pair<int, int> ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const;
   std::pair<int, int> ClauseBeforeCue(const FieldData& f, int lo, int before) const;
+  int ClauseEnd(const FieldData& f, int b, int e) const;
   int SpeakerOfSimilarQuote(const Candidate& headline) const;
   std::vector<std::string> ContentWords(const Candidate& c) const;
   Quotation ToQuotation(const Candidate& c) const;
@@ -787,7 +788,7 @@ std::pair<int, int> DocumentExtraction::ClauseAfterCue(const FieldData& f, const
   for (int k = b; k < hi && k - b < 10; ++k) {
     const Token& t = f.toks[k];
     if (t.quote_depth != depth || IsQuoteToken(t) || IsTerminal(t)) break;
-    if (t.is_word && t.lower == "that") return {k, hi - 1};
+    if (t.is_word && t.lower == "that") return {k, ClauseEnd(f, k, hi - 1)};
     // A subject or a verb first: the clause has begun ("said [he is confident that ...]").
     if (t.is_word && (lex_.Is(t.lower, kCue) || lex_.Is(t.lower, kPronoun) || lex_.Is(t.lower, kVerbish))) break;
   }
@@ -797,7 +798,24 @@ std::pair<int, int> DocumentExtraction::ClauseAfterCue(const FieldData& f, const
   }
   while (b < hi && f.toks[b].is_word && (lex_.Is(f.toks[b].lower, kSkippable) || lex_.Is(f.toks[b].lower, kCalendar))) ++b;
   while (b < hi && (IsPunct(f.toks[b], ',') || IsPunct(f.toks[b], ':'))) ++b;
-  return {b, hi - 1};
+  return {b, ClauseEnd(f, b, hi - 1)};
+}
+
+// Where a reported clause stops early: before ", and she ...", ", while ...", ", despite ...",
+// ", tapping ..." (a new clause or an aside that is the reporter's, not the speaker's).
+int DocumentExtraction::ClauseEnd(const FieldData& f, int b, int e) const {
+  int depth = b <= e ? f.toks[b].quote_depth : 0;
+  for (int k = b + 3; k < e; ++k) {
+    if (!IsPunct(f.toks[k], ',') || f.toks[k].quote_depth != depth) continue;
+    const Token& n = f.toks[k + 1];
+    if (!n.is_word) continue;
+    static constexpr std::string_view kBreak[] = {"and", "but", "while", "although", "though", "despite",
+                                                  "even", "as", "whereas", "which", "according", "including"};
+    bool brk = std::find(std::begin(kBreak), std::end(kBreak), n.lower) != std::end(kBreak) ||
+               (!n.capitalized && n.lower.size() > 4 && n.lower.ends_with("ing"));
+    if (brk) return k - 1;
+  }
+  return e;
 }
 
 // The reported clause before an attribution: "[The plan is dead], he said."
@@ -853,13 +871,21 @@ void DocumentExtraction::FindIndirect(int fi) {
   for (size_t s = 0; s < f.spans.size(); ++s) {
     if (f.span_open_tok[s] != kNone) has_quote[f.sentence_of[f.span_open_tok[s]]] = true;
   }
+  // Cues that already attribute a quotation report nothing more.
+  std::vector<bool> used_cue(f.toks.size(), false);
+  for (const Candidate& c : candidates_) {
+    if (c.field == fi && c.keep && c.attr.cue_first != kNone && c.attr.cue_first < static_cast<int>(used_cue.size())) {
+      used_cue[c.attr.cue_first] = true;
+    }
+  }
   Salience sal;
   for (size_t si = 0; si < f.sentences.size(); ++si) {
     auto [lo, hi] = f.sentences[si];
-    if (has_quote[si] || f.heading[f.toks[lo].paragraph]) continue;
+    if (f.heading[f.toks[lo].paragraph]) continue;
     int end = hi;
     while (end > lo && IsTerminal(f.toks[end - 1])) --end;
     for (int k = lo; k < end; ++k) {
+      if (f.toks[k].quote_depth != 0 || used_cue[k]) continue;
       auto hit = CueAt(f, k, lo, end);
       if (!hit || !hit->np) continue;
       const std::string& cue = f.toks[k].lower;
@@ -867,9 +893,20 @@ void DocumentExtraction::FindIndirect(int fi) {
       int np_first = static_cast<int>(hit->np->first), np_last = static_cast<int>(hit->np->last);
       int att_first = std::min(np_first, k), att_last = std::max(np_last, hit->last_tok);
       std::pair<int, int> clause{kNone, kNone};
-      if (att_last + 1 >= end && att_first > lo && (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
+      // Nothing reported may overlap a quotation of the sentence.
+      bool quote_before = false, quote_after = false;
+      for (int t = lo; t < end; ++t) {
+        if (f.toks[t].quote_depth == 0) continue;
+        (t < att_first ? quote_before : quote_after) = true;
+      }
+      bool inserted = att_first > lo + 2 && att_last + 2 < end && IsPunct(f.toks[att_first - 1], ',') &&
+                      IsPunct(f.toks[att_last + 1], ',');
+      if (inserted && !quote_before && !quote_after) {
+        clause = {lo, end - 1};                        // "The plan, he said, is dead."
+      } else if (att_last + 1 >= end && att_first > lo && !quote_before &&
+                 (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
         clause = ClauseBeforeCue(f, lo, att_first);   // "..., Rutte said."
-      } else if (att_first - lo <= 12) {
+      } else if (att_first - lo <= 12 && !quote_after) {
         clause = ClauseAfterCue(f, *hit, end);         // "Rutte said (that) ..."
         bool that = clause.first < end && f.toks[clause.first].lower == "that";
         static constexpr std::string_view kSpeech[] = {
@@ -1062,7 +1099,10 @@ std::vector<Quotation> DocumentExtraction::Run() {
       bool ends_clause = lt >= ft && (IsTerminal(f.toks[lt]) || IsPunct(f.toks[lt], ',') ||
                                       IsPunct(f.toks[lt], '!') || IsPunct(f.toks[lt], '?'));
       int open_tok = f.span_open_tok[cand.spans.front()];
-      bool after_the = open_tok > 0 && f.toks[open_tok - 1].lower == "the";
+      bool after_the = open_tok > 0 && (f.toks[open_tok - 1].lower == "the" ||
+                                        // the so-called "fixed-rate cliff": a term, not words
+                                        f.toks[open_tok - 1].lower == "so-called" ||
+                                        f.toks[open_tok - 1].lower == "dubbed");
       bool name_like = !verbish && !ends_clause && (after_the || title_case);
       bool heading = f.heading[q.paragraph];
       if (q.depth > 0) {

@@ -34,6 +34,8 @@ Lexicon::Lexicon() {
        "signaled", "estimated", "estimates", "forecast", "believes", "believed", "thinks",
        "thought", "feels", "felt", "hopes", "hoped", "expects", "expected", "fears", "feared",
        "stressing", "declaring", "accused", "accuses", "blamed", "blames", "condemned",
+       "say", "think", "believe", "argue", "suggest", "show", "shows", "showed", "found",
+       "finds", "expect", "hope", "fear", "insist", "warn", "predict", "acknowledge",
        "condemns", "defended", "defends", "dismissed", "dismisses", "rejected", "rejects"},
       kCue);
   Add({"saying", "adding", "telling", "noting", "explaining", "insisting", "arguing",

@@ -60,6 +60,13 @@ std::vector<Mark> ScanMarks(std::string_view text, uint32_t begin, uint32_t end)
       prev = c;
       continue;
     }
+    // Two straight apostrophes stand for a double quote mark in some wire copy:
+    // ''Because they're worried,'' Mr. Biden said.
+    if (c == '\'' && i < end && text[i] == '\'') {
+      ++i;
+      dbl = true;
+      sgl = false;
+    }
     char32_t next = ' ';
     if (i < end) {
       size_t j = i;
