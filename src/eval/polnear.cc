@@ -336,7 +336,12 @@ absl::StatusOr<Report> EvaluatePolnear(const std::string& split_dir, const quote
     if (!gold.ok()) return absl::InvalidArgumentError(absl::StrCat(it->second.string(), ": ", gold.status().message()));
     std::vector<Attribution> predicted;
     for (const quotes::Quotation& q : extractor.Extract(doc)) {
-      if (q.field == quotes::Field::kText) predicted.push_back(PredictedFromQuotation(doc.text, q));
+      if (q.field != quotes::Field::kText) continue;
+      // Quotations that share one clause ("“A,” Clark said. “B.”") are one attribution.
+      Attribution a = PredictedFromQuotation(doc.text, q);
+      bool seen = std::any_of(predicted.begin(), predicted.end(),
+                              [&](const Attribution& p) { return p.content == a.content; });
+      if (!seen) predicted.push_back(a);
     }
     ScoreDocument(doc.doc, doc.text, *gold, predicted, report);
   }

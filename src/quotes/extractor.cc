@@ -68,6 +68,7 @@ struct Candidate {
   int unmarked_paragraph = kNone;
   int clause_first = kNone, clause_last = kNone;  // tokens of the reported clause
   bool indirect = false;                          // reported speech: the clause is the quotation
+  int same_attribution_as = kNone;                // earlier candidate of the paragraph it continues
   QuoteKind kind = QuoteKind::kDirect;
   Attribution attr;
   int parent_candidate = kNone;
@@ -709,15 +710,31 @@ void DocumentExtraction::AttributeField(int fi) {
       }
     }
     if (best != kNone) {
-      cand.attr.entity = candidates_[best].attr.entity;
+      // "“A,” Clark said. “B.”": one attribution; B shares A's speaker mention and cue.
+      const Attribution& from = candidates_[best].attr;
+      cand.attr.entity = from.entity;
+      cand.attr.mention = from.mention;
+      cand.attr.cue_first = from.cue_first;
+      cand.attr.cue_last = from.cue_last;
       cand.attr.confidence = 0.7;
+      cand.same_attribution_as = best;
       continue;
     }
-    // A paragraph that is only a quotation continues the speaker of the text before it.
+    // A paragraph that is only a quotation continues the speaker of the text before it; its
+    // mention is the one that last named that speaker.
     const Salience& s = sal_at_sentence[f.sentence_of[open_tok]];
     if (s.person != kNone) {
       cand.attr.entity = s.person;
       cand.attr.confidence = 0.6;
+      for (size_t k = i; k-- > 0;) {
+        const Candidate& o = candidates_[mine[k]];
+        if (o.keep && o.attr.from_cue && o.attr.entity == s.person && o.attr.mention) {
+          cand.attr.mention = o.attr.mention;
+          cand.attr.cue_first = o.attr.cue_first;
+          cand.attr.cue_last = o.attr.cue_last;
+          break;
+        }
+      }
     } else if (f.heading[para]) {
       // A headline quotation without attribution usually repeats a body quotation: take its
       // speaker, else the article's most prominent person.
@@ -829,6 +846,21 @@ std::pair<int, int> DocumentExtraction::ClauseBeforeCue(const FieldData& f, int 
 // the cue ("said [that the "ball is ..." now]") or up to it.
 void DocumentExtraction::FindClauses(int fi) {
   FieldData& f = fields_[fi];
+  // Quotations of one paragraph that share an attribution report one content: from the first
+  // quotation's words to the last one's.
+  for (Candidate& c : candidates_) {
+    if (c.field != fi || !c.keep || c.same_attribution_as == kNone) continue;
+    Candidate& head = candidates_[c.same_attribution_as];
+    if (!head.keep || head.kind != QuoteKind::kDirect || c.kind != QuoteKind::kDirect) continue;
+    int first = std::min(f.span_first_tok[head.spans.front()], f.span_first_tok[c.spans.front()]);
+    int last = std::max(f.span_last_tok[head.spans.back()], f.span_last_tok[c.spans.back()]);
+    if (head.clause_first != kNone) {
+      first = std::min(first, head.clause_first);
+      last = std::max(last, head.clause_last);
+    }
+    head.clause_first = c.clause_first = first;
+    head.clause_last = c.clause_last = last;
+  }
   for (Candidate& c : candidates_) {
     if (c.field != fi || !c.keep || c.indirect || c.unmarked_paragraph != kNone || c.spans.empty()) continue;
     if (c.kind != QuoteKind::kPartial || !c.attr.from_cue || c.attr.cue_first == kNone) continue;

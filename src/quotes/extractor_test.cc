@@ -441,8 +441,11 @@ TEST(Extractor, QuoteOnlyParagraphContinuesThePreviousSpeaker) {
             "I'm really thankful for the fact that the United States is laser-focused.");
   EXPECT_EQ(qs[1].kind, QuoteKind::kDirect);
   EXPECT_EQ(qs[1].speaker, "Rutte");
-  EXPECT_EQ(qs[1].speaker_mention, std::nullopt);
-  EXPECT_EQ(qs[1].cue, std::nullopt);
+  // The mention and cue are those that last named the speaker, in the paragraph before.
+  ASSERT_TRUE(qs[1].speaker_mention.has_value());
+  EXPECT_EQ(qs[1].speaker_mention->text, "Rutte");
+  EXPECT_LT(qs[1].speaker_mention->end, qs[1].start());
+  EXPECT_EQ(CueText(qs[1]), "said");
   EXPECT_LT(qs[1].confidence, qs[0].confidence);
 }
 
