@@ -42,7 +42,7 @@ struct ExtractorOptions {
 class Extractor {
  public:
   // Recorded with every stored quotation; bump when output for the same input can change.
-  static constexpr std::string_view kVersion = "verbatim-extract-1";
+  static constexpr std::string_view kVersion = "verbatim-extract-2";
 
   explicit Extractor(ExtractorOptions options = {});
 
