@@ -410,6 +410,21 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
     if (c + 1 >= hi || f.toks[c + 1].lower != "to") return std::nullopt;
     hit.last_tok = c + 1;
     hit.np = RightPhrase(f, c + 2, hi);
+    if (!hit.np && c + 2 < hi && f.toks[c + 2].is_word) {
+      // "according to a fact sheet lawmakers released Monday": an unnamed source up to the
+      // next comma.
+      int e = c + 2;
+      while (e + 1 < hi && e - c < 10 && !IsPunct(f.toks[e + 1], ',') && !IsTerminal(f.toks[e + 1]) &&
+             f.toks[e + 1].quote_depth == t.quote_depth) {
+        ++e;
+      }
+      Mention m;
+      m.first = static_cast<uint32_t>(c + 2);
+      m.last = static_cast<uint32_t>(e);
+      m.kind = MentionKind::kRole;
+      m.indefinite = true;
+      hit.np = m;
+    }
     return hit;
   }
   // "called for", "called on" are not speech about a quotation's words.
@@ -938,27 +953,31 @@ void DocumentExtraction::FindIndirect(int fi) {
       } else if (att_last + 1 >= end && att_first > lo && !quote_before &&
                  (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
         clause = ClauseBeforeCue(f, lo, att_first);   // "..., Rutte said."
-      } else if (att_first - lo <= 12 && !quote_after) {
+      } else if (att_first - lo <= 30 && !quote_after) {
         clause = ClauseAfterCue(f, *hit, end);         // "Rutte said (that) ..."
         bool that = clause.first < end && f.toks[clause.first].lower == "that";
-        static constexpr std::string_view kSpeech[] = {
-            "said", "says", "added", "adds", "stated", "states", "argued", "argues", "claimed",
-            "claims", "insisted", "insists", "warned", "warns", "noted", "notes", "explained",
-            "told", "tells", "wrote", "writes", "acknowledged", "admitted", "contended", "maintained",
-            "predicted", "reported", "reports", "suggested", "suggests", "believes", "believed",
-            "thinks", "thought", "according", "stressed", "reiterated", "emphasized", "emphasised",
-            "confirmed", "announced", "declared", "conceded", "concluded", "estimated", "recalled"};
-        bool speech = std::find(std::begin(kSpeech), std::end(kSpeech), cue) != std::end(kSpeech) &&
-                      cue != "reported" && cue != "reports";
-        // Without "that", the clause must read as one: a finite verb, not an object ("reported
-        // its results on Friday").
+        // Verbs of saying and thinking take a clause without "that" ("said he supports ...").
+        static constexpr std::string_view kSaying[] = {
+            "said", "says", "say", "added", "adds", "stated", "states", "argued", "argues", "argue",
+            "claimed", "claims", "insisted", "insists", "warned", "warns", "explained", "told",
+            "tells", "wrote", "writes", "contended", "maintained", "believes", "believed", "believe",
+            "thinks", "thought", "think", "according", "stressed", "reiterated", "emphasized",
+            "emphasised", "declared", "conceded", "insist", "predicted", "predicts"};
+        // Others also take an object ("reported its results on Friday"): a clause only with a
+        // finite verb in it.
+        static constexpr std::string_view kObjectToo[] = {
+            "noted", "notes", "acknowledged", "admitted", "suggested", "suggests", "suggest",
+            "confirmed", "announced", "concluded", "estimated", "recalled", "show", "shows",
+            "showed", "found", "finds", "expect", "hope", "fear", "warn", "acknowledge"};
+        bool saying = std::find(std::begin(kSaying), std::end(kSaying), cue) != std::end(kSaying);
+        bool object_too = std::find(std::begin(kObjectToo), std::end(kObjectToo), cue) != std::end(kObjectToo);
         bool verb = false;
         for (int t = clause.first; t <= clause.second && t < end; ++t) {
           const Token& w = f.toks[t];
           verb |= w.is_word && !w.capitalized &&
                   (lex_.Is(w.lower, kVerbish) || (w.lower.size() > 4 && w.lower.ends_with("ed")));
         }
-        if (!that && !(speech && verb)) clause = {kNone, kNone};
+        if (!that && !saying && !(object_too && verb)) clause = {kNone, kNone};
       }
       if (clause.first == kNone) continue;
       int words = 0;
