@@ -151,7 +151,12 @@ void DocumentExtraction::Prepare(FieldData& f, std::string_view text,
   for (size_t s = 0; s < n; ++s) {
     const QuoteSpan& q = f.spans[s];
     f.span_open_tok[s] = TokenAt(f, q.open_begin);
-    if (!q.continued) f.span_close_tok[s] = TokenAt(f, q.close_begin);
+    if (!q.continued) {
+      // The last token of the closing mark (two apostrophes make one mark).
+      int ct = TokenAt(f, q.close_begin);
+      while (ct != kNone && ct + 1 < static_cast<int>(f.toks.size()) && f.toks[ct + 1].end <= q.close_end) ++ct;
+      f.span_close_tok[s] = ct;
+    }
     auto first = std::lower_bound(f.toks.begin(), f.toks.end(), q.open_end,
                                   [](const Token& t, uint32_t p) { return t.begin < p; });
     int ft = static_cast<int>(first - f.toks.begin());
@@ -953,7 +958,7 @@ void DocumentExtraction::FindIndirect(int fi) {
       } else if (att_last + 1 >= end && att_first > lo && !quote_before &&
                  (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
         clause = ClauseBeforeCue(f, lo, att_first);   // "..., Rutte said."
-      } else if (att_first - lo <= 30 && !quote_after) {
+      } else if (att_first - lo <= 30 && !quote_after && (hit->np_left || cue == "according")) {
         clause = ClauseAfterCue(f, *hit, end);         // "Rutte said (that) ..."
         bool that = clause.first < end && f.toks[clause.first].lower == "that";
         // Verbs of saying and thinking take a clause without "that" ("said he supports ...").
