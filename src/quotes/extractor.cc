@@ -933,7 +933,6 @@ void DocumentExtraction::FindIndirect(int fi) {
   Salience sal;
   for (size_t si = 0; si < f.sentences.size(); ++si) {
     auto [lo, hi] = f.sentences[si];
-    if (f.heading[f.toks[lo].paragraph]) continue;
     int end = hi;
     while (end > lo && IsTerminal(f.toks[end - 1])) --end;
     for (int k = lo; k < end; ++k) {
