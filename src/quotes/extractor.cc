@@ -835,6 +835,11 @@ std::pair<int, int> DocumentExtraction::ClauseAfterCue(const FieldData& f, const
   }
   while (b < hi && f.toks[b].is_word && (lex_.Is(f.toks[b].lower, kSkippable) || lex_.Is(f.toks[b].lower, kCalendar))) ++b;
   while (b < hi && (IsPunct(f.toks[b], ',') || IsPunct(f.toks[b], ':'))) ++b;
+  // "Rutte said, adding that ...": the clause is the participle's.
+  if (b + 1 < hi && f.toks[b].is_word && lex_.Is(f.toks[b].lower, kCueParticiple)) {
+    ++b;
+    if (b < hi && f.toks[b].lower == "that") return {b, ClauseEnd(f, b, hi - 1)};
+  }
   return {b, ClauseEnd(f, b, hi - 1)};
 }
 

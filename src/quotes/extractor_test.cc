@@ -300,7 +300,7 @@ TEST(Extractor, UnmarkedQuotationsCanBeTurnedOff) {
       "NATO Secretary General Mark Rutte praised the role of Turkey in the talks on Thursday.\n\n"
       "I remain a cautious optimist,\n\n"
       "Rutte said, adding that NATO allies will continue close coordination with the U.S.");
-  ExtractorOptions options;
+  ExtractorOptions options = MarkedOnly();
   options.find_unmarked = false;
   EXPECT_TRUE(Extract(d, options).empty());
 }
