@@ -93,6 +93,7 @@ class DocumentExtraction {
   std::optional<Mention> RightPhrase(const FieldData& f, int j, int hi) const;
   std::optional<Mention> PhraseEndingAt(const FieldData& f, int j, int lo) const;
   std::optional<Mention> SimplePhraseEndingAt(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> GroupPhraseEndingAt(const FieldData& f, int j, int lo) const;
   std::optional<Mention> PhraseStartingAt(const FieldData& f, int j, int hi) const;
   std::optional<Mention> SentenceSubject(const FieldData& f, int lo, int hi) const;
   int Resolve(const FieldData& f, const Mention& m, const Salience& s, int container_lo) const;
@@ -361,6 +362,12 @@ std::optional<Mention> DocumentExtraction::LeftPhrase(const FieldData& f, int j,
   if (f.toks[j].is_word && f.toks[j].lower == "who" && j - 2 >= lo && IsPunct(f.toks[j - 1], ',')) {
     return PhraseEndingAt(f, j - 2, lo);
   }
+  if (IsPunct(f.toks[j], ',') && j - 1 >= lo && IsPunct(f.toks[j - 1], ')')) {
+    // "Sen. Jack Reed (D-R.I.), said": skip the parenthesis.
+    for (int k = j - 2; k >= lo && j - k <= 12; --k) {
+      if (IsPunct(f.toks[k], '(')) return PhraseEndingAt(f, k - 1, lo);
+    }
+  }
   if (IsPunct(f.toks[j], ',') && j - 1 >= lo) {
     // "Eastmark's district governor, Bettina Sauer, said": the name in the appositive.
     if (auto np = PhraseEndingAt(f, j - 1, lo);
@@ -379,6 +386,32 @@ std::optional<Mention> DocumentExtraction::LeftPhrase(const FieldData& f, int j,
     return std::nullopt;
   }
   return PhraseEndingAt(f, j, lo);
+}
+
+std::optional<Mention> DocumentExtraction::GroupPhraseEndingAt(const FieldData& f, int j, int lo) const {
+  if (j < lo || !f.toks[j].is_word) return std::nullopt;
+  const Token& head = f.toks[j];
+  bool number = text::IsDigit(static_cast<unsigned char>(f.norm.text[head.begin]));
+  bool plural = !head.capitalized && head.lower.size() > 3 && head.lower.back() == 's' &&
+                !(lex_.Classes(head.lower) & (kVerbish | kCue | kFunction | kSkippable));
+  if (!number && !plural && head.lower != "percent" && head.lower != "others") return std::nullopt;
+  int b = j;
+  for (int k = j - 1; k >= lo && j - k < 7; --k) {
+    const Token& t = f.toks[k];
+    if (!t.is_word || t.quote_depth != head.quote_depth) break;
+    if (lex_.Classes(t.lower) & (kVerbish | kCue)) break;
+    if ((lex_.Is(t.lower, kFunction) && !lex_.Is(t.lower, kDeterminer)) && t.lower != "of" && t.lower != "out" &&
+        t.lower != "nearly" && t.lower != "about" && t.lower != "most" && t.lower != "many" && t.lower != "some") {
+      break;
+    }
+    b = k;
+  }
+  Mention m;
+  m.first = static_cast<uint32_t>(b);
+  m.last = static_cast<uint32_t>(j);
+  m.kind = MentionKind::kRole;
+  m.indefinite = true;
+  return m;
 }
 
 std::optional<Mention> DocumentExtraction::RightPhrase(const FieldData& f, int j, int hi) const {
@@ -443,6 +476,16 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
       hit.np = np;
       hit.np_left = true;
       return hit;
+    }
+    // "46 percent of voters said", "Nearly nine out of 10 say", "some friends say": a group
+    // of people, unnamed, before a verb of saying or thinking.
+    static constexpr std::string_view kGroupCues[] = {"say", "says", "said", "think", "believe", "believes"};
+    if (std::find(std::begin(kGroupCues), std::end(kGroupCues), t.lower) != std::end(kGroupCues)) {
+      if (auto np = GroupPhraseEndingAt(f, c - 1, lo)) {
+        hit.np = np;
+        hit.np_left = true;
+        return hit;
+      }
     }
   }
   if (!addressee_after && !participle) {
@@ -943,9 +986,23 @@ void DocumentExtraction::FindIndirect(int fi) {
     for (int k = lo; k < end; ++k) {
       if (f.toks[k].quote_depth != 0 || used_cue[k]) continue;
       auto hit = CueAt(f, k, lo, end);
-      if (!hit || !hit->np) continue;
+      if (!hit) continue;
       const std::string& cue = f.toks[k].lower;
-      if (lex_.Is(cue, kCueParticiple) || lex_.Is(cue, kNounCue)) continue;
+      if (lex_.Is(cue, kNounCue)) continue;
+      if (!hit->np && k > lo) {
+        // "He defended Mr. Trump's views, saying that ...", "Democrats seized the floor and
+        // said they would ...": the subject of the sentence speaks.
+        const Token& prev = f.toks[k - 1];
+        bool joined = IsPunct(prev, ',') || prev.lower == "and" || prev.lower == "but" ||
+                      (lex_.Is(cue, kCueParticiple) && prev.is_word);
+        if (joined) {
+          if (auto subj = SentenceSubject(f, lo, k)) {
+            hit->np = subj;
+            hit->np_left = true;
+          }
+        }
+      }
+      if (!hit->np) continue;
       int np_first = static_cast<int>(hit->np->first), np_last = static_cast<int>(hit->np->last);
       int att_first = std::min(np_first, k), att_last = std::max(np_last, hit->last_tok);
       std::pair<int, int> clause{kNone, kNone};
