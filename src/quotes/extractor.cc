@@ -894,7 +894,7 @@ int DocumentExtraction::ClauseEnd(const FieldData& f, int b, int e) const {
     if (!IsPunct(f.toks[k], ',') || f.toks[k].quote_depth != depth) continue;
     const Token& n = f.toks[k + 1];
     if (!n.is_word) continue;
-    static constexpr std::string_view kBreak[] = {"and", "but", "while", "although", "though", "despite",
+    static constexpr std::string_view kBreak[] = {"while", "although", "though", "despite",
                                                   "even", "as", "whereas", "which", "according", "including"};
     bool brk = std::find(std::begin(kBreak), std::end(kBreak), n.lower) != std::end(kBreak) ||
                (!n.capitalized && n.lower.size() > 4 && n.lower.ends_with("ing"));
