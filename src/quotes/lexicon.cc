@@ -36,12 +36,20 @@ Lexicon::Lexicon() {
        "stressing", "declaring", "accused", "accuses", "blamed", "blames", "condemned",
        "say", "think", "believe", "argue", "suggest", "show", "shows", "showed", "found",
        "finds", "expect", "hope", "fear", "insist", "warn", "predict", "acknowledge",
+       "call", "cited", "cites", "chanted", "blasted", "slammed", "touted", "labeled",
+       "labelled", "branded", "mocked", "lamented", "decried", "hailed", "pledges", "referred",
+       "tweets", "posts", "quoted", "lauded", "derided", "ridiculed", "characterized",
+       "characterised", "deemed", "termed",
        "condemns", "defended", "defends", "dismissed", "dismisses", "rejected", "rejects"},
       kCue);
   Add({"saying", "adding", "telling", "noting", "explaining", "insisting", "arguing",
        "warning", "stressing", "emphasising", "emphasizing", "declaring", "asking",
        "claiming", "writing", "urging", "acknowledging", "admitting", "suggesting",
-       "replying", "responding", "recalling", "reiterating", "affirming", "assuring"},
+       "replying", "responding", "recalling", "reiterating", "affirming", "assuring", "calling",
+       "citing", "chanting", "referring", "describing", "tweeting", "accusing", "blaming",
+       "praising", "criticizing", "criticising", "dismissing", "labeling", "labelling",
+       "branding", "touting", "promising", "pledging", "vowing", "predicting", "questioning",
+       "defending", "denying", "conceding"},
       kCue | kCueParticiple);
 
   // Titles and roles that stand before a person's name ("NATO Secretary General Mark Rutte",
@@ -137,7 +145,9 @@ Lexicon::Lexicon() {
        "shall", "let", "like", "unlike", "whether", "than", "very", "too", "well", "much",
        "few", "less", "least", "own", "same", "new", "old", "yes", "oh", "ok", "okay",
        "please", "thank", "thanks", "dear", "hello", "sources", "officials", "analysts",
-       "experts", "critics", "supporters", "reporters", "people", "residents"},
+       "experts", "critics", "supporters", "reporters", "people", "residents", "amid", "among",
+       "via", "per", "regarding", "including", "following", "given", "unlike", "inside", "outside",
+       "except", "besides", "beside", "whatever", "whenever", "wherever", "whoever", "nor"},
       kFunction);
   Add({"also", "later", "then", "again", "further", "repeatedly", "previously", "reportedly",
        "recently", "once", "just", "has", "had", "have", "was", "is", "will", "would", "had",
