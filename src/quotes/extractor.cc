@@ -394,7 +394,10 @@ std::optional<Mention> DocumentExtraction::GroupPhraseEndingAt(const FieldData& 
   bool number = text::IsDigit(static_cast<unsigned char>(f.norm.text[head.begin]));
   bool plural = !head.capitalized && head.lower.size() > 3 && head.lower.back() == 's' &&
                 !(lex_.Classes(head.lower) & (kVerbish | kCue | kFunction | kSkippable));
-  if (!number && !plural && head.lower != "percent" && head.lower != "others") return std::nullopt;
+  static constexpr std::string_view kGroups[] = {"percent", "others", "half", "majority", "most",
+                                                   "many", "some", "few", "both", "all", "third", "quarter"};
+  bool group = std::find(std::begin(kGroups), std::end(kGroups), head.lower) != std::end(kGroups);
+  if (!number && !plural && !group) return std::nullopt;
   int b = j;
   for (int k = j - 1; k >= lo && j - k < 7; --k) {
     const Token& t = f.toks[k];
@@ -897,6 +900,7 @@ int DocumentExtraction::ClauseEnd(const FieldData& f, int b, int e) const {
     static constexpr std::string_view kBreak[] = {"while", "although", "though", "despite",
                                                   "even", "as", "whereas", "which", "according", "including"};
     bool brk = std::find(std::begin(kBreak), std::end(kBreak), n.lower) != std::end(kBreak) ||
+               lex_.Is(n.lower, kCue) ||  // "..., said one candidate he likes"
                (!n.capitalized && n.lower.size() > 4 && n.lower.ends_with("ing"));
     if (brk) return k - 1;
   }
@@ -1014,9 +1018,18 @@ void DocumentExtraction::FindIndirect(int fi) {
       }
       bool inserted = att_first > lo + 2 && att_last + 2 < end && IsPunct(f.toks[att_first - 1], ',') &&
                       IsPunct(f.toks[att_last + 1], ',');
+      // "..., the airline said Thursday." / "..., he said in an interview.": time and
+      // circumstance after the attribution do not make it a new clause.
+      int tail_end = att_last + 1;
+      while (tail_end < end && tail_end - att_last <= 6 && f.toks[tail_end].is_word &&
+             !lex_.Is(f.toks[tail_end].lower, kVerbish) && !lex_.Is(f.toks[tail_end].lower, kCue) &&
+             f.toks[tail_end].lower != "that" && !lex_.Is(f.toks[tail_end].lower, kPronoun)) {
+        ++tail_end;
+      }
+      bool attribution_ends_sentence = att_last + 1 >= end || tail_end >= end;
       if (inserted && !quote_before && !quote_after) {
         clause = {lo, end - 1};                        // "The plan, he said, is dead."
-      } else if (att_last + 1 >= end && att_first > lo && !quote_before &&
+      } else if (attribution_ends_sentence && att_first > lo && !quote_before &&
                  (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
         clause = ClauseBeforeCue(f, lo, att_first);   // "..., Rutte said."
       } else if (att_first - lo <= 30 && !quote_after && (hit->np_left || cue == "according")) {
