@@ -583,7 +583,9 @@ Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, 
   // 1. After the quotation: "...," Rutte told reporters / "...," said Rutte / "..." he added.
   if (close_tok != kNone) {
     int k = close_tok + 1;
-    for (int steps = 0; k < hi && steps < 9; ++k, ++steps) {
+    // Up to 20 tokens: "...," Adam Green, co-founder of the Progressive Change Campaign
+    // Committee, said in a statement.
+    for (int steps = 0; k < hi && steps < 20; ++k, ++steps) {
       const Token& t = f.toks[k];
       if (t.quote_depth != depth || IsQuoteToken(t) || IsTerminal(t)) break;
       if (auto hit = CueAt(f, k, close_tok + 1, hi); hit && hit->np) {
@@ -640,13 +642,16 @@ Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, 
       if (e > b) b = e;
     }
   }
-  // 3. A colon headline: NATO Chief: “The Ball Is Clearly in Russia’s Court”.
+  // 3. A colon headline: NATO Chief: “The Ball Is Clearly in Russia’s Court”; or a sentence
+  // that introduces the quotation: "She then addressed the supporters again: “...”".
   if (open_tok != kNone && open_tok - 2 >= lo && IsPunct(f.toks[open_tok - 1], ':')) {
-    if (auto np = PhraseEndingAt(f, open_tok - 2, lo)) {
+    std::optional<Mention> np = PhraseEndingAt(f, open_tok - 2, lo);
+    if (!np) np = SentenceSubject(f, lo, open_tok - 1);
+    if (np) {
       CueHit h;
       h.tok = h.last_tok = open_tok - 1;
       h.np = np;
-      accept(h, 0.8);
+      accept(h, 0.75);
       return a;
     }
   }

@@ -108,7 +108,12 @@ Lexicon::Lexicon() {
        "regulator", "exchange", "parliament", "senate", "congress", "white", "house",
        "prosecutor's", "spokesman's", "center", "centre", "airline", "carrier", "producer",
        "maker", "manufacturer", "utility", "operator", "consortium", "federation", "league",
-       "movement", "coalition", "bureau", "service", "fund", "unit", "division"},
+       "movement", "coalition", "bureau", "service", "fund", "unit", "division",
+       // documents that speak: "the suit says", "the report found"
+       "suit", "lawsuit", "letter", "memo", "complaint", "filing", "document", "ad", "video",
+       "book", "article", "editorial", "tweet", "release", "indictment", "ruling", "analysis",
+       "data", "figures", "polls", "surveys", "studies", "reports", "records", "website",
+       "spokesperson's"},
       kOrgNoun);
   Add({"he", "she", "they", "it", "i", "we", "you"}, kPronoun);
   Add({"verdict", "warning", "words", "remark", "remarks", "comment", "comments", "claim",
