@@ -1015,6 +1015,35 @@ void DocumentExtraction::FindIndirect(int fi) {
       int np_first = static_cast<int>(hit->np->first), np_last = static_cast<int>(hit->np->last);
       int att_first = std::min(np_first, k), att_last = std::max(np_last, hit->last_tok);
       std::pair<int, int> clause{kNone, kNone};
+      if (cue == "according") {
+        // "According to X, CLAUSE." / "CLAUSE, according to X." / "A, according to X, B.":
+        // the source runs from "to" to the next comma or the sentence's end.
+        int comma = kNone;
+        for (int t = hit->last_tok + 1; t < end && t - k < 25; ++t) {
+          if (IsPunct(f.toks[t], ',')) {
+            comma = t;
+            break;
+          }
+        }
+        int src_end = comma == kNone ? end - 1 : comma - 1;
+        if (src_end > hit->last_tok) {
+          Mention m;
+          m.first = static_cast<uint32_t>(hit->last_tok + 1);
+          m.last = static_cast<uint32_t>(src_end);
+          m.kind = MentionKind::kRole;
+          m.indefinite = true;
+          if (hit->np && hit->np->kind == MentionKind::kName) {
+            m = *hit->np;
+            m.last = static_cast<uint32_t>(src_end);
+          }
+          hit->np = m;
+        }
+        if (!has_quote[si]) {
+          if (k - lo <= 2 && comma != kNone) clause = {comma + 1, ClauseEnd(f, comma + 1, end - 1)};
+          else if (comma == kNone && k > lo + 2) clause = ClauseBeforeCue(f, lo, k);
+          else if (comma != kNone && k > lo + 2) clause = {lo, end - 1};
+        }
+      }
       // Nothing reported may overlap a quotation of the sentence.
       bool quote_before = false, quote_after = false;
       for (int t = lo; t < end; ++t) {
@@ -1032,7 +1061,9 @@ void DocumentExtraction::FindIndirect(int fi) {
         ++tail_end;
       }
       bool attribution_ends_sentence = att_last + 1 >= end || tail_end >= end;
-      if (inserted && !quote_before && !quote_after) {
+      if (clause.first != kNone || cue == "according") {
+        // decided above
+      } else if (inserted && !quote_before && !quote_after) {
         clause = {lo, end - 1};                        // "The plan, he said, is dead."
       } else if (attribution_ends_sentence && att_first > lo && !quote_before &&
                  (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
