@@ -115,6 +115,7 @@ class DocumentExtraction {
 
   const ingest::Document& doc_;
   const ExtractorOptions& options_;
+  bool learned_cues_ = false;  // learned cues count as cues (reported speech only)
   const Lexicon& lex_;
   std::vector<FieldData> fields_;
   EntityTable entities_;
@@ -444,7 +445,9 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
     }
     return std::nullopt;
   }
-  if (!t.is_word || !lex_.Is(t.lower, kCue)) return std::nullopt;
+  if (!t.is_word || !(lex_.Is(t.lower, kCue) || (learned_cues_ && lex_.CuePrecision(t.lower) >= options_.learned_cue_precision))) {
+    return std::nullopt;
+  }
   CueHit hit;
   hit.tok = hit.last_tok = c;
   if (t.lower == "according") {
@@ -976,6 +979,7 @@ void DocumentExtraction::FindClauses(int fi) {
 // alliance is ..., Rutte said.", "According to Rutte, ...".
 void DocumentExtraction::FindIndirect(int fi) {
   FieldData& f = fields_[fi];
+  learned_cues_ = true;
   std::vector<bool> has_quote(f.sentences.size(), false);
   for (size_t s = 0; s < f.spans.size(); ++s) {
     if (f.span_open_tok[s] != kNone) has_quote[f.sentence_of[f.span_open_tok[s]]] = true;
@@ -1092,7 +1096,10 @@ void DocumentExtraction::FindIndirect(int fi) {
           verb |= w.is_word && !w.capitalized &&
                   (lex_.Is(w.lower, kVerbish) || (w.lower.size() > 4 && w.lower.ends_with("ed")));
         }
-        if (!that && !saying && !(object_too && verb)) clause = {kNone, kNone};
+        // A cue learned from train that is neither: its object is what is reported
+        // ("endorsed Hillary Clinton", "criticized the deal") when it is precise enough.
+        bool learned = lex_.CuePrecision(cue) >= options_.learned_cue_precision;
+        if (!that && !saying && !(object_too && verb) && !learned) clause = {kNone, kNone};
       }
       if (clause.first == kNone) continue;
       int words = 0;

@@ -18,6 +18,8 @@
 // Options (defaults in brackets):
 //   find_unmarked      [true]   lines without quote marks attributed on the next line
 //   find_indirect      [true]   reported speech ("Rutte said the alliance is ...")
+//   learned_cue_precision [0.2] learned cues (src/quotes/learned_cues.inc) used for reported
+//                               speech when their train precision reaches this
 //   min_confidence     [0.0]    drop quotations below this confidence
 //
 // Thread-safe: Extract is const and keeps no state between calls.
@@ -36,6 +38,9 @@ namespace verbatim::quotes {
 struct ExtractorOptions {
   bool find_unmarked = true;
   bool find_indirect = true;
+  // Reported speech also after cues learned from PolNeAR train whose precision there is at
+  // least this (scripts/train_cues.py); 1.1 turns them off.
+  double learned_cue_precision = 0.2;
   double min_confidence = 0.0;
 };
 

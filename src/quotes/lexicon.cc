@@ -1,6 +1,19 @@
 #include "quotes/lexicon.h"
 
 namespace verbatim::quotes {
+namespace {
+
+struct LearnedCue {
+  std::string_view word;
+  double precision;
+};
+
+// The long tail of reporting cues, learned from PolNeAR train by scripts/train_cues.py.
+constexpr LearnedCue kLearnedCues[] = {
+#include "quotes/learned_cues.inc"
+};
+
+}  // namespace
 
 const Lexicon& Lexicon::Default() {
   static const Lexicon* lexicon = new Lexicon();
@@ -12,6 +25,10 @@ void Lexicon::Add(std::initializer_list<std::string_view> words, uint32_t classe
 }
 
 Lexicon::Lexicon() {
+  for (const LearnedCue& c : kLearnedCues) {
+    words_[c.word] |= kLearnedCue;
+    cue_precision_[c.word] = c.precision;
+  }
   // Reporting cues, in the inflections news copy uses. Present-tense bare forms ("say",
   // "confirm") are left out: "officials confirm the impression" is not attribution.
   Add({"said", "says", "told", "tells", "added", "adds", "stated", "states", "emphasised",

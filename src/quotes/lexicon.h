@@ -28,6 +28,7 @@ enum WordClass : uint32_t {
   kGeoAdjective = 1u << 13, // Russian, American, U.S.: modifiers before a title
   kIndefinite = 1u << 14,   // a, an, one, another, some: an unnamed source
   kNounCue = 1u << 15,      // verdict, warning, words: "Ostrander's verdict that ..."
+  kLearnedCue = 1u << 16,   // learned from PolNeAR train (scripts/train_cues.py)
 };
 
 class Lexicon {
@@ -40,11 +41,17 @@ class Lexicon {
     return it == words_.end() ? 0 : it->second;
   }
   bool Is(std::string_view lower_word, WordClass c) const { return (Classes(lower_word) & c) != 0; }
+  // For a learned cue: the share of its occurrences in PolNeAR train annotated as a cue.
+  double CuePrecision(std::string_view lower_word) const {
+    auto it = cue_precision_.find(lower_word);
+    return it == cue_precision_.end() ? 0.0 : it->second;
+  }
 
  private:
   Lexicon();
   void Add(std::initializer_list<std::string_view> words, uint32_t classes);
   absl::flat_hash_map<std::string_view, uint32_t> words_;
+  absl::flat_hash_map<std::string_view, double> cue_precision_;
 };
 
 }  // namespace verbatim::quotes
