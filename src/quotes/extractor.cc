@@ -884,7 +884,12 @@ std::pair<int, int> DocumentExtraction::ClauseAfterCue(const FieldData& f, const
     if (t.is_word && (lex_.Is(t.lower, kCue) || lex_.Is(t.lower, kPronoun) || lex_.Is(t.lower, kVerbish))) break;
   }
   const std::string& cue = f.toks[hit.tok].lower;
-  if (cue == "told" || cue == "tells" || cue == "telling" || cue == "asked" || cue == "warned" || cue == "assured") {
+  // Verbs with an addressee before the clause: "urged Trump [to get his act together]".
+  static constexpr std::string_view kAddressee[] = {
+      "told", "tells", "telling", "asked", "asks", "asking", "warned", "warns", "assured",
+      "assures", "urged", "urges", "urging", "pressed", "encouraged", "invited", "challenged",
+      "reminded", "informed", "convinced", "persuaded", "advised", "begged", "implored"};
+  if (std::find(std::begin(kAddressee), std::end(kAddressee), cue) != std::end(kAddressee)) {
     if (auto obj = PhraseStartingAt(f, b, hi)) b = static_cast<int>(obj->last) + 1;
   }
   while (b < hi && f.toks[b].is_word && (lex_.Is(f.toks[b].lower, kSkippable) || lex_.Is(f.toks[b].lower, kCalendar))) ++b;
