@@ -1,0 +1,140 @@
+// Internal to the quotes stage: the state of one document's extraction, shared by the
+// files that implement it (extractor.cc: preparation and output; attribution.cc: speakers and
+// cues; reported_speech.cc: clauses and indirect speech). Not part of the public API.
+//
+// A DocumentExtraction lives for one Extractor::Extract call; it is not thread-safe and owns
+// nothing beyond its document's analysis.
+#ifndef VERBATIM_QUOTES_DOCUMENT_EXTRACTION_H_
+#define VERBATIM_QUOTES_DOCUMENT_EXTRACTION_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ingest/document.h"
+#include "quotes/extractor.h"
+#include "quotes/lexicon.h"
+#include "quotes/quotation.h"
+#include "quotes/quote_marks.h"
+#include "quotes/speakers.h"
+#include "quotes/token.h"
+#include "text/normalizer.h"
+
+namespace verbatim::quotes::internal {
+
+
+constexpr int kNone = -1;
+constexpr int kUnnamed = -2;  // an unnamed source ("one dock worker") is being talked about
+
+inline bool IsPunct(const Token& t, char32_t c) { return !t.is_word && t.punct == c; }
+inline bool IsTerminal(const Token& t) {
+  return !t.is_word && (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == U'\u2026');
+}
+inline bool IsQuoteToken(const Token& t) { return !t.is_word && IsQuoteMark(t.punct); }
+inline bool IsBullet(const Token& t) {
+  return !t.is_word && (t.punct == '-' || t.punct == '*' || t.punct == U'\u2022' || t.punct == U'\u2013');
+}
+
+// One analysed field (the text, or a JSONL title) of a document.
+struct FieldData {
+  Field field = Field::kText;
+  std::string_view original;
+  text::NormalizedText norm;
+  std::vector<Token> toks;
+  std::vector<QuoteSpan> spans;
+  std::vector<int> span_open_tok, span_close_tok;  // token of each span's marks (-1 if none)
+  std::vector<int> span_first_tok, span_last_tok;  // content tokens (first > last if empty)
+  std::vector<std::pair<int, int>> sentences;      // [begin, end) token ranges at depth 0
+  std::vector<int> sentence_of;                    // per token
+  std::vector<int> para_first;                     // per paragraph, first token; size n+1
+  std::vector<bool> heading;                       // per paragraph
+};
+
+// A cue with the speaker phrase next to it.
+struct CueHit {
+  int tok = kNone;
+  int last_tok = kNone;  // multi-word cues ("according to")
+  std::optional<Mention> np;
+  bool np_left = false;
+};
+
+// Who is being talked about: the last person who spoke or was the subject of a sentence.
+struct Salience {
+  int person = kNone;
+  int org = kNone;
+};
+
+struct Attribution {
+  std::optional<Mention> mention;
+  int cue_first = kNone, cue_last = kNone;
+  int entity = kNone;
+  bool from_cue = false;
+  double confidence = 0.4;
+};
+
+// A quotation being assembled: its spans (or, for unmarked, a paragraph).
+struct Candidate {
+  std::vector<int> spans;
+  int unmarked_paragraph = kNone;
+  int clause_first = kNone, clause_last = kNone;  // tokens of the reported clause
+  bool indirect = false;                          // reported speech: the clause is the quotation
+  int same_attribution_as = kNone;                // earlier candidate of the paragraph it continues
+  QuoteKind kind = QuoteKind::kDirect;
+  Attribution attr;
+  int parent_candidate = kNone;
+  int field = 0;
+  bool keep = true;
+};
+
+class DocumentExtraction {
+ public:
+  DocumentExtraction(const ingest::Document& doc, const ExtractorOptions& options, const Lexicon& lex)
+      : doc_(doc), options_(options), lex_(lex) {}
+
+  std::vector<Quotation> Run();
+
+ private:
+  void Prepare(FieldData& f, std::string_view text, const std::vector<text::ByteRange>& skip, Field field);
+  void SplitSentences(FieldData& f);
+  void MarkHeadings(FieldData& f);
+  void CollectNames(const FieldData& f);
+  std::optional<CueHit> CueAt(const FieldData& f, int c, int lo, int hi) const;
+  std::optional<Mention> LeftPhrase(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> RightPhrase(const FieldData& f, int j, int hi) const;
+  std::optional<Mention> PhraseEndingAt(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> SimplePhraseEndingAt(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> GroupPhraseEndingAt(const FieldData& f, int j, int lo) const;
+  std::optional<Mention> PhraseStartingAt(const FieldData& f, int j, int hi) const;
+  std::optional<Mention> SentenceSubject(const FieldData& f, int lo, int hi) const;
+  int Resolve(const FieldData& f, const Mention& m, const Salience& s, int container_lo) const;
+  Attribution AttributeSpan(const FieldData& f, int open_tok, int close_tok, int lo, int hi,
+                            const Salience& s, int container_lo) const;
+  void BuildCandidates(int fi);
+  void AttributeField(int fi);
+  void FindUnmarked(int fi);
+  void FindClauses(int fi);
+  void FindIndirect(int fi);
+  std::pair<int, int> ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const;
+  std::pair<int, int> ClauseBeforeCue(const FieldData& f, int lo, int before) const;
+  int ClauseEnd(const FieldData& f, int b, int e) const;
+  int SpeakerOfSimilarQuote(const Candidate& headline) const;
+  std::vector<std::string> ContentWords(const Candidate& c) const;
+  Quotation ToQuotation(const Candidate& c) const;
+  TextSpan SpanOfTokens(const FieldData& f, int first, int last) const;
+  int TokenAt(const FieldData& f, uint32_t pos) const;
+
+  const ingest::Document& doc_;
+  const ExtractorOptions& options_;
+  bool learned_cues_ = false;  // learned cues count as cues (reported speech only)
+  const Lexicon& lex_;
+  std::vector<FieldData> fields_;
+  EntityTable entities_;
+  std::vector<Candidate> candidates_;
+};
+
+
+}  // namespace verbatim::quotes::internal
+
+#endif  // VERBATIM_QUOTES_DOCUMENT_EXTRACTION_H_

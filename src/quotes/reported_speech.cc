@@ -1,0 +1,275 @@
+// Reported clauses: the clause around a partial quote, and reported speech without quote marks.
+#include <algorithm>
+#include <iterator>
+#include <optional>
+
+#include "quotes/document_extraction.h"
+#include "text/utf8.h"
+
+namespace verbatim::quotes::internal {
+
+// The reported clause after a cue: "Rutte said Thursday [that the ball is ...]." Starts at a
+// "that" close after the cue, else after the cue, its object ("told reporters") and any
+// time words; ends before the sentence's final stop.
+std::pair<int, int> DocumentExtraction::ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const {
+  int depth = f.toks[hit.tok].quote_depth;
+  int b = hit.last_tok + 1;
+  if (hit.np && !hit.np_left && static_cast<int>(hit.np->first) > hit.tok) b = static_cast<int>(hit.np->last) + 1;
+  for (int k = b; k < hi && k - b < 10; ++k) {
+    const Token& t = f.toks[k];
+    if (t.quote_depth != depth || IsQuoteToken(t) || IsTerminal(t)) break;
+    if (t.is_word && t.lower == "that") return {k, ClauseEnd(f, k, hi - 1)};
+    // A subject or a verb first: the clause has begun ("said [he is confident that ...]").
+    if (t.is_word && (lex_.Is(t.lower, kCue) || lex_.Is(t.lower, kPronoun) || lex_.Is(t.lower, kVerbish))) break;
+  }
+  const std::string& cue = f.toks[hit.tok].lower;
+  // Verbs with an addressee before the clause: "urged Trump [to get his act together]".
+  static constexpr std::string_view kAddressee[] = {
+      "told", "tells", "telling", "asked", "asks", "asking", "warned", "warns", "assured",
+      "assures", "urged", "urges", "urging", "pressed", "encouraged", "invited", "challenged",
+      "reminded", "informed", "convinced", "persuaded", "advised", "begged", "implored"};
+  if (std::find(std::begin(kAddressee), std::end(kAddressee), cue) != std::end(kAddressee)) {
+    if (auto obj = PhraseStartingAt(f, b, hi)) b = static_cast<int>(obj->last) + 1;
+  }
+  while (b < hi && f.toks[b].is_word && (lex_.Is(f.toks[b].lower, kSkippable) || lex_.Is(f.toks[b].lower, kCalendar))) ++b;
+  while (b < hi && (IsPunct(f.toks[b], ',') || IsPunct(f.toks[b], ':'))) ++b;
+  // "Rutte said, adding that ...": the clause is the participle's.
+  if (b + 1 < hi && f.toks[b].is_word && lex_.Is(f.toks[b].lower, kCueParticiple)) {
+    ++b;
+    if (b < hi && f.toks[b].lower == "that") return {b, ClauseEnd(f, b, hi - 1)};
+  }
+  return {b, ClauseEnd(f, b, hi - 1)};
+}
+
+// Where a reported clause stops early: before ", and she ...", ", while ...", ", despite ...",
+// ", tapping ..." (a new clause or an aside that is the reporter's, not the speaker's).
+int DocumentExtraction::ClauseEnd(const FieldData& f, int b, int e) const {
+  int depth = b <= e ? f.toks[b].quote_depth : 0;
+  for (int k = b + 3; k < e; ++k) {
+    if (!IsPunct(f.toks[k], ',') || f.toks[k].quote_depth != depth) continue;
+    const Token& n = f.toks[k + 1];
+    if (!n.is_word) continue;
+    static constexpr std::string_view kBreak[] = {"while", "although", "though", "despite",
+                                                  "even", "as", "whereas", "which", "according", "including"};
+    bool brk = std::find(std::begin(kBreak), std::end(kBreak), n.lower) != std::end(kBreak) ||
+               lex_.Is(n.lower, kCue) ||  // "..., said one candidate he likes"
+               (!n.capitalized && n.lower.size() > 4 && n.lower.ends_with("ing"));
+    if (brk) return k - 1;
+  }
+  return e;
+}
+
+// The reported clause before an attribution: "[The plan is dead], he said."
+std::pair<int, int> DocumentExtraction::ClauseBeforeCue(const FieldData& f, int lo, int before) const {
+  int e = before - 1;
+  while (e >= lo && (IsPunct(f.toks[e], ',') || IsPunct(f.toks[e], ':') || text::IsDash(f.toks[e].punct))) --e;
+  return {lo, e};
+}
+
+// Every attributed quotation gets the clause it reports: a partial quote's clause runs from
+// the cue ("said [that the "ball is ..." now]") or up to it.
+void DocumentExtraction::FindClauses(int fi) {
+  FieldData& f = fields_[fi];
+  // Quotations of one paragraph that share an attribution report one content: from the first
+  // quotation's words to the last one's.
+  for (Candidate& c : candidates_) {
+    if (c.field != fi || !c.keep || c.same_attribution_as == kNone) continue;
+    Candidate& head = candidates_[c.same_attribution_as];
+    if (!head.keep || head.kind != QuoteKind::kDirect || c.kind != QuoteKind::kDirect) continue;
+    int first = std::min(f.span_first_tok[head.spans.front()], f.span_first_tok[c.spans.front()]);
+    int last = std::max(f.span_last_tok[head.spans.back()], f.span_last_tok[c.spans.back()]);
+    if (head.clause_first != kNone) {
+      first = std::min(first, head.clause_first);
+      last = std::max(last, head.clause_last);
+    }
+    head.clause_first = c.clause_first = first;
+    head.clause_last = c.clause_last = last;
+  }
+  for (Candidate& c : candidates_) {
+    if (c.field != fi || !c.keep || c.indirect || c.unmarked_paragraph != kNone || c.spans.empty()) continue;
+    if (c.kind != QuoteKind::kPartial || !c.attr.from_cue || c.attr.cue_first == kNone) continue;
+    int open_tok = f.span_open_tok[c.spans.front()];
+    int close_tok = f.span_close_tok[c.spans.back()];
+    if (open_tok == kNone) continue;
+    auto [lo, hi] = f.sentences[f.sentence_of[open_tok]];
+    if (close_tok != kNone) hi = std::max(hi, f.sentences[f.sentence_of[close_tok]].second);
+    // Drop the final stop from the clause.
+    int end = hi;
+    while (end > lo && (IsTerminal(f.toks[end - 1]))) --end;
+    int cue = c.attr.cue_first;
+    int np_first = c.attr.mention ? static_cast<int>(c.attr.mention->first) : cue;
+    if (cue < open_tok) {
+      CueHit hit;
+      hit.tok = cue;
+      hit.last_tok = c.attr.cue_last;
+      hit.np = c.attr.mention;
+      hit.np_left = c.attr.mention && static_cast<int>(c.attr.mention->first) < cue;
+      auto [b, e] = ClauseAfterCue(f, hit, end);
+      if (b <= open_tok) {
+        c.clause_first = b;
+        c.clause_last = std::max(e, close_tok == kNone ? e : close_tok);
+      }
+    } else {
+      auto [b, e] = ClauseBeforeCue(f, lo, std::min(cue, np_first));
+      if (e >= open_tok) {
+        c.clause_first = b;
+        c.clause_last = e;
+      }
+    }
+  }
+}
+
+// Reported speech without quote marks: "Rutte said (that) the alliance is ...", "The
+// alliance is ..., Rutte said.", "According to Rutte, ...".
+void DocumentExtraction::FindIndirect(int fi) {
+  FieldData& f = fields_[fi];
+  learned_cues_ = true;
+  std::vector<bool> has_quote(f.sentences.size(), false);
+  for (size_t s = 0; s < f.spans.size(); ++s) {
+    if (f.span_open_tok[s] != kNone) has_quote[f.sentence_of[f.span_open_tok[s]]] = true;
+  }
+  // Cues that already attribute a quotation report nothing more.
+  std::vector<bool> used_cue(f.toks.size(), false);
+  for (const Candidate& c : candidates_) {
+    if (c.field == fi && c.keep && c.attr.cue_first != kNone && c.attr.cue_first < static_cast<int>(used_cue.size())) {
+      used_cue[c.attr.cue_first] = true;
+    }
+  }
+  Salience sal;
+  for (size_t si = 0; si < f.sentences.size(); ++si) {
+    auto [lo, hi] = f.sentences[si];
+    int end = hi;
+    while (end > lo && IsTerminal(f.toks[end - 1])) --end;
+    for (int k = lo; k < end; ++k) {
+      if (f.toks[k].quote_depth != 0 || used_cue[k]) continue;
+      auto hit = CueAt(f, k, lo, end);
+      if (!hit) continue;
+      const std::string& cue = f.toks[k].lower;
+      if (lex_.Is(cue, kNounCue)) continue;
+      if (!hit->np && k > lo) {
+        // "He defended Mr. Trump's views, saying that ...", "Democrats seized the floor and
+        // said they would ...": the subject of the sentence speaks.
+        const Token& prev = f.toks[k - 1];
+        bool joined = IsPunct(prev, ',') || prev.lower == "and" || prev.lower == "but" ||
+                      (lex_.Is(cue, kCueParticiple) && prev.is_word);
+        if (joined) {
+          if (auto subj = SentenceSubject(f, lo, k)) {
+            hit->np = subj;
+            hit->np_left = true;
+          }
+        }
+      }
+      if (!hit->np) continue;
+      int np_first = static_cast<int>(hit->np->first), np_last = static_cast<int>(hit->np->last);
+      int att_first = std::min(np_first, k), att_last = std::max(np_last, hit->last_tok);
+      std::pair<int, int> clause{kNone, kNone};
+      if (cue == "according") {
+        // "According to X, CLAUSE." / "CLAUSE, according to X." / "A, according to X, B.":
+        // the source runs from "to" to the next comma or the sentence's end.
+        int comma = kNone;
+        for (int t = hit->last_tok + 1; t < end && t - k < 25; ++t) {
+          if (IsPunct(f.toks[t], ',')) {
+            comma = t;
+            break;
+          }
+        }
+        int src_end = comma == kNone ? end - 1 : comma - 1;
+        if (src_end > hit->last_tok) {
+          Mention m;
+          m.first = static_cast<uint32_t>(hit->last_tok + 1);
+          m.last = static_cast<uint32_t>(src_end);
+          m.kind = MentionKind::kRole;
+          m.indefinite = true;
+          if (hit->np && hit->np->kind == MentionKind::kName) {
+            m = *hit->np;
+            m.last = static_cast<uint32_t>(src_end);
+          }
+          hit->np = m;
+        }
+        if (!has_quote[si]) {
+          if (k - lo <= 2 && comma != kNone) clause = {comma + 1, ClauseEnd(f, comma + 1, end - 1)};
+          else if (comma == kNone && k > lo + 2) clause = ClauseBeforeCue(f, lo, k);
+          else if (comma != kNone && k > lo + 2) clause = {lo, end - 1};
+        }
+      }
+      // Nothing reported may overlap a quotation of the sentence.
+      bool quote_before = false, quote_after = false;
+      for (int t = lo; t < end; ++t) {
+        if (f.toks[t].quote_depth == 0) continue;
+        (t < att_first ? quote_before : quote_after) = true;
+      }
+      bool inserted = att_first > lo + 2 && att_last + 2 < end && IsPunct(f.toks[att_first - 1], ',') &&
+                      IsPunct(f.toks[att_last + 1], ',');
+      // "..., the airline said Thursday." / "..., he said in an interview.": time and
+      // circumstance after the attribution do not make it a new clause.
+      int tail_end = att_last + 1;
+      while (tail_end < end && tail_end - att_last <= 6 && f.toks[tail_end].is_word &&
+             !lex_.Is(f.toks[tail_end].lower, kVerbish) && !lex_.Is(f.toks[tail_end].lower, kCue) &&
+             f.toks[tail_end].lower != "that" && !lex_.Is(f.toks[tail_end].lower, kPronoun)) {
+        ++tail_end;
+      }
+      bool attribution_ends_sentence = att_last + 1 >= end || tail_end >= end;
+      if (clause.first != kNone || cue == "according") {
+        // decided above
+      } else if (inserted && !quote_before && !quote_after) {
+        clause = {lo, end - 1};                        // "The plan, he said, is dead."
+      } else if (attribution_ends_sentence && att_first > lo && !quote_before &&
+                 (IsPunct(f.toks[att_first - 1], ',') || cue == "according")) {
+        clause = ClauseBeforeCue(f, lo, att_first);   // "..., Rutte said."
+      } else if (att_first - lo <= 30 && !quote_after && (hit->np_left || cue == "according")) {
+        clause = ClauseAfterCue(f, *hit, end);         // "Rutte said (that) ..."
+        bool that = clause.first < end && f.toks[clause.first].lower == "that";
+        // Verbs of saying and thinking take a clause without "that" ("said he supports ...").
+        static constexpr std::string_view kSaying[] = {
+            "said", "says", "say", "added", "adds", "stated", "states", "argued", "argues", "argue",
+            "claimed", "claims", "insisted", "insists", "warned", "warns", "explained", "told",
+            "tells", "wrote", "writes", "contended", "maintained", "believes", "believed", "believe",
+            "thinks", "thought", "think", "according", "stressed", "reiterated", "emphasized",
+            "emphasised", "declared", "conceded", "insist", "predicted", "predicts"};
+        // Others also take an object ("reported its results on Friday"): a clause only with a
+        // finite verb in it.
+        static constexpr std::string_view kObjectToo[] = {
+            "noted", "notes", "acknowledged", "admitted", "suggested", "suggests", "suggest",
+            "confirmed", "announced", "concluded", "estimated", "recalled", "show", "shows",
+            "showed", "found", "finds", "expect", "hope", "fear", "warn", "acknowledge"};
+        bool saying = std::find(std::begin(kSaying), std::end(kSaying), cue) != std::end(kSaying);
+        bool object_too = std::find(std::begin(kObjectToo), std::end(kObjectToo), cue) != std::end(kObjectToo);
+        bool verb = false;
+        for (int t = clause.first; t <= clause.second && t < end; ++t) {
+          const Token& w = f.toks[t];
+          verb |= w.is_word && !w.capitalized &&
+                  (lex_.Is(w.lower, kVerbish) || (w.lower.size() > 4 && w.lower.ends_with("ed")));
+        }
+        // A cue learned from train that is neither: its object is what is reported
+        // ("endorsed Hillary Clinton", "criticized the deal") when it is precise enough.
+        bool learned = lex_.CuePrecision(cue) >= options_.learned_cue_precision;
+        if (!that && !saying && !(object_too && verb) && !learned) clause = {kNone, kNone};
+      }
+      if (clause.first == kNone) continue;
+      int words = 0;
+      for (int t = clause.first; t <= clause.second; ++t) words += f.toks[t].is_word;
+      if (words < 4) continue;
+      Candidate c;
+      c.field = fi;
+      c.indirect = true;
+      c.kind = QuoteKind::kIndirect;
+      c.clause_first = clause.first;
+      c.clause_last = clause.second;
+      c.attr.mention = hit->np;
+      c.attr.cue_first = hit->tok;
+      c.attr.cue_last = hit->last_tok;
+      c.attr.from_cue = true;
+      c.attr.entity = Resolve(f, *hit->np, sal, kNone);
+      c.attr.confidence = 0.6;
+      candidates_.push_back(c);
+      break;  // one reported clause per sentence
+    }
+    // Keep track of who is being talked about, as AttributeField does.
+    if (auto subj = SentenceSubject(f, lo, hi); subj && subj->kind == MentionKind::kName) {
+      int id = entities_.Find(*subj);
+      if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) sal.person = id;
+    }
+  }
+}
+
+}  // namespace verbatim::quotes::internal
