@@ -357,6 +357,10 @@ Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, 
         }
       }
       if (t.is_word && lex_.Is(t.lower, kCueParticiple)) break;
+      // A new clause begins: its cue is not this quotation's ("“...” and told reporters").
+      static constexpr std::string_view kClauseWords[] = {"and", "but", "while", "although", "because",
+                                                          "when", "after", "before", "if", "though"};
+      if (t.is_word && std::find(std::begin(kClauseWords), std::end(kClauseWords), t.lower) != std::end(kClauseWords)) break;
     }
   }
   // 2. Before it: Rutte said: "..." / the secretary general said "..." / according to X, "...".

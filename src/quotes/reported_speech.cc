@@ -98,7 +98,16 @@ void DocumentExtraction::FindClauses(int fi) {
     while (end > lo && (IsTerminal(f.toks[end - 1]))) --end;
     int cue = c.attr.cue_first;
     int np_first = c.attr.mention ? static_cast<int>(c.attr.mention->first) : cue;
-    if (cue < open_tok) {
+    int att_first = std::min(cue, np_first);
+    int att_last = std::max(c.attr.cue_last, c.attr.mention ? static_cast<int>(c.attr.mention->last) : cue);
+    bool inserted = att_first > lo + 2 && att_last + 1 < end && IsPunct(f.toks[att_first - 1], ',') &&
+                    IsPunct(f.toks[att_last + 1], ',');
+    if (inserted && cue < open_tok) {
+      // "the two nations, Xi said, now have a "golden opportunity" ...": the sentence around
+      // the inserted attribution is the content.
+      c.clause_first = lo;
+      c.clause_last = end - 1;
+    } else if (cue < open_tok) {
       CueHit hit;
       hit.tok = cue;
       hit.last_tok = c.attr.cue_last;
