@@ -1,0 +1,119 @@
+#include "cluster/quote_clusterer.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/container/flat_hash_set.h"
+#include "cluster/quote_words.h"
+
+namespace verbatim::cluster {
+namespace {
+
+// 64-bit FNV-1a then a SplitMix64 finaliser: stable across runs and platforms.
+uint64_t HashString(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+uint64_t Mix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+std::vector<std::string> SortedUnique(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+}  // namespace
+
+bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                   const ClustererOptions& o) {
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) ++shared, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  if (shared < static_cast<size_t>(o.min_shared)) return false;
+  double containment = static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
+  double jaccard = static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
+  return containment >= o.min_containment || jaccard >= o.min_jaccard;
+}
+
+QuoteClusterer::QuoteClusterer(ClustererOptions options) : options_(options) {
+  for (int i = 0; i < options_.num_hashes; ++i) seeds_.push_back(Mix(static_cast<uint64_t>(i) + 1));
+}
+
+std::vector<uint64_t> QuoteClusterer::BandKeys(const std::vector<std::string>& ordered) const {
+  std::vector<uint64_t> hashes;
+  hashes.reserve(ordered.size());
+  for (const std::string& s : ordered) hashes.push_back(HashString(s));
+  const int rows = options_.num_hashes / options_.bands;
+  const size_t window = static_cast<size_t>(options_.window);
+  const size_t stride = std::max<size_t>(1, window / 2);
+  std::vector<uint64_t> keys;
+  for (size_t start = 0;; start += stride) {
+    size_t end = std::min(hashes.size(), start + window);
+    std::vector<uint64_t> sig(static_cast<size_t>(options_.num_hashes), std::numeric_limits<uint64_t>::max());
+    for (size_t k = start; k < end; ++k) {
+      for (int h = 0; h < options_.num_hashes; ++h) sig[h] = std::min(sig[h], Mix(hashes[k] ^ seeds_[h]));
+    }
+    for (int band = 0; band < options_.bands; ++band) {
+      uint64_t key = Mix(static_cast<uint64_t>(band) * 0x100000001b3ull);
+      for (int r = 0; r < rows; ++r) key = Mix(key ^ sig[band * rows + r]);
+      keys.push_back(key);
+    }
+    if (end >= hashes.size()) break;
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+int QuoteClusterer::Find(int i) {
+  while (parent_[i] != i) {
+    parent_[i] = parent_[parent_[i]];
+    i = parent_[i];
+  }
+  return i;
+}
+
+void QuoteClusterer::Union(int a, int b) {
+  a = Find(a);
+  b = Find(b);
+  if (a == b) return;
+  if (b < a) std::swap(a, b);
+  parent_[b] = a;  // the smaller index is the root: a cluster is named by its first member
+}
+
+int QuoteClusterer::Add(std::string_view text) {
+  std::vector<std::string> ordered = ContentStems(text);
+  int id = static_cast<int>(stems_.size());
+  stems_.push_back(SortedUnique(ordered));
+  parent_.push_back(id);
+  if (stems_.back().size() < static_cast<size_t>(options_.min_shared)) return id;
+  absl::flat_hash_set<int> candidates;
+  for (uint64_t key : BandKeys(ordered)) {
+    std::vector<int>& bucket = buckets_[key];
+    for (int other : bucket) candidates.insert(other);
+    bucket.push_back(id);
+  }
+  for (int other : candidates) {
+    ++candidates_checked_;
+    if (Find(other) == Find(id)) continue;
+    if (SameUtterance(stems_[id], stems_[other], options_)) Union(id, other);
+  }
+  return id;
+}
+
+int QuoteClusterer::ClusterOf(int i) { return Find(i); }
+
+}  // namespace verbatim::cluster

@@ -1,0 +1,75 @@
+// QuoteClusterer: groups the variants of one utterance, incrementally.
+//
+//   QuoteClusterer clusterer;                       // default options
+//   int c1 = clusterer.Add("the ball is clearly in the Russian court");
+//   int c2 = clusterer.Add("The ball clearly is in the court of the Russians");  // c2 == c1
+//
+// Candidates come from MinHash LSH over the quotation's content stems (quote_words.h): one
+// signature per window of `window` stems (stride window/2), so a short partial quote finds the
+// long quotation that contains it, and the index grows with the number of quotations, not with
+// the number of pairs. A candidate joins when the verifier agrees:
+//   shared stems >= min_shared and (shared / smaller set >= min_containment
+//                                   or shared / union >= min_jaccard).
+// Clusters are the connected components of verified pairs (union-find), so adding quotations
+// never needs a recomputation; ingest order changes only which id a cluster carries.
+//
+// Options (defaults in brackets):
+//   num_hashes [32]  bands [16] (rows = num_hashes / bands = 2)
+//   window [8]       min_shared [3]   min_containment [0.75]   min_jaccard [0.5]
+//
+// Not thread-safe (it is an index being built); Similarity is a pure function.
+#ifndef VERBATIM_CLUSTER_QUOTE_CLUSTERER_H_
+#define VERBATIM_CLUSTER_QUOTE_CLUSTERER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace verbatim::cluster {
+
+struct ClustererOptions {
+  int num_hashes = 32;
+  int bands = 16;
+  int window = 8;
+  int min_shared = 3;
+  double min_containment = 0.75;
+  double min_jaccard = 0.5;
+};
+
+// The verifier's decision for two sorted, de-duplicated stem sets.
+bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                   const ClustererOptions& options);
+
+class QuoteClusterer {
+ public:
+  explicit QuoteClusterer(ClustererOptions options = {});
+
+  // Adds a quotation; returns its index (0, 1, ...). Quotations with fewer than min_shared
+  // content stems stay alone.
+  int Add(std::string_view text);
+
+  // The cluster of quotation `i`: the smallest index in its component.
+  int ClusterOf(int i);
+  size_t size() const { return stems_.size(); }
+  // Candidates the LSH index proposed so far (for measuring the index's selectivity).
+  uint64_t candidates_checked() const { return candidates_checked_; }
+
+ private:
+  std::vector<uint64_t> BandKeys(const std::vector<std::string>& stems) const;
+  int Find(int i);
+  void Union(int a, int b);
+
+  ClustererOptions options_;
+  std::vector<uint64_t> seeds_;                        // one per hash function
+  std::vector<std::vector<std::string>> stems_;        // sorted, unique, per quotation
+  std::vector<int> parent_;
+  absl::flat_hash_map<uint64_t, std::vector<int>> buckets_;
+  uint64_t candidates_checked_ = 0;
+};
+
+}  // namespace verbatim::cluster
+
+#endif  // VERBATIM_CLUSTER_QUOTE_CLUSTERER_H_

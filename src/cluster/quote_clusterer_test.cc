@@ -1,0 +1,187 @@
+#include "cluster/quote_clusterer.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "cluster/quote_words.h"
+#include "ingest/reader.h"
+#include "quotes/extractor.h"
+#include "simdjson.h"
+#include "test_support.h"
+
+namespace verbatim::cluster {
+namespace {
+
+TEST(QuoteWords, InflectionsOfOneWordMeet) {
+  // Seeds: "the Russian court", "the court of the Russians", "Russia's court".
+  EXPECT_EQ(Stem("russian"), "russia");
+  EXPECT_EQ(Stem("russians"), "russia");
+  EXPECT_EQ(Stem("russia's"), "russia");
+  EXPECT_EQ(Stem("clearly"), "clear");
+  EXPECT_EQ(Stem("courts"), "court");
+  EXPECT_EQ(ContentStems("The Ball Is Clearly in Russia\xE2\x80\x99s Court"),
+            (std::vector<std::string>{"ball", "clear", "russia", "court"}));
+}
+
+std::vector<std::string> Set(std::string_view text) {
+  std::vector<std::string> v = ContentStems(text);
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+TEST(SameUtterance, ReorderedAndInflectedVariantsAgree) {
+  ClustererOptions o;
+  EXPECT_TRUE(SameUtterance(Set("the ball is clearly in the Russian court"),
+                            Set("The ball clearly is in the court of the Russians"), o));
+  EXPECT_TRUE(SameUtterance(Set("that ball is now in the Russian court"),
+                            Set("The Ball Is Clearly in Russia's Court"), o));
+}
+
+TEST(SameUtterance, APartialQuoteInsideTheFullOneAgrees) {
+  ClustererOptions o;
+  EXPECT_TRUE(SameUtterance(
+      Set("ball is in Russia's court,"),
+      Set("There is something on the table now, I think, where the Ukrainians are really playing "
+          "ball, and I think the ball is clearly in the Russian court now,"),
+      o));
+}
+
+TEST(SameUtterance, DifferentUtterancesOfOneSpeakerStayApart) {
+  ClustererOptions o;
+  EXPECT_FALSE(SameUtterance(Set("The convening power of Turkiye is clearly there."),
+                             Set("the ball is clearly in the Russian court"), o));
+  EXPECT_FALSE(SameUtterance(Set("We are all really excited"), Set("not nearly enough."), o));
+}
+
+TEST(QuoteClusterer, ClustersAreNamedByTheirFirstMember) {
+  QuoteClusterer c;
+  int a = c.Add("the ball is clearly in the Russian court");
+  int b = c.Add("It has to be lasting. It has to be durable.");
+  int d = c.Add("The ball clearly is in the court of the Russians");
+  EXPECT_EQ(c.ClusterOf(d), a);
+  EXPECT_EQ(c.ClusterOf(b), b);
+}
+
+TEST(QuoteClusterer, SeedQuotationsFallIntoTheGoldClusters) {
+  VERBATIM_REQUIRE_SHARED();
+  // Extract the seeds, cluster every quotation in quote marks, and check gold.json's clusters:
+  // same value -> same cluster, different values -> different clusters.
+  simdjson::dom::parser parser;
+  simdjson::padded_string json =
+      simdjson::padded_string::load((testing::SharedDir() / "corpus/seeds/gold.json").string()).value();
+  simdjson::dom::element gold = parser.parse(json).value();
+  ingest::ArticleReader reader;
+  quotes::Extractor extractor;
+  QuoteClusterer clusterer;
+  struct Item {
+    std::string doc, text;
+    int id;
+  };
+  std::vector<Item> items;
+  ingest::ReadStats stats;
+  reader.Read((testing::SharedDir() / "corpus/seeds").string(),
+              [&](ingest::Document&& d) {
+                for (const quotes::Quotation& q : extractor.Extract(d)) {
+                  if (q.kind == quotes::QuoteKind::kIndirect) continue;
+                  items.push_back({d.doc, q.text, clusterer.Add(q.text)});
+                }
+              },
+              [](const ingest::ReadProblem&) {}, stats);
+  std::map<std::string, std::set<int>> clusters_of_label;
+  for (simdjson::dom::element g : gold["quotes"].get_array()) {
+    std::string_view label;
+    if (g["cluster"].get_string().get(label) != simdjson::SUCCESS) continue;
+    std::string doc(g["doc"].get_string().value());
+    std::string text(g["text"].get_string().value());
+    // The extracted quotation that is this gold quotation (best word F1 in its document).
+    const Item* best = nullptr;
+    double best_f1 = 0;
+    for (const Item& it : items) {
+      double f = testing::WordF1(it.text, text);
+      if (it.doc == doc && f > best_f1) best = &it, best_f1 = f;
+    }
+    ASSERT_NE(best, nullptr) << text;
+    ASSERT_GE(best_f1, 0.8) << text;
+    clusters_of_label[std::string(label)].insert(clusterer.ClusterOf(best->id));
+  }
+  ASSERT_EQ(clusters_of_label.size(), 3u);
+  std::set<int> all;
+  for (const auto& [label, clusters] : clusters_of_label) {
+    EXPECT_EQ(clusters.size(), 1u) << label << " is split over " << clusters.size() << " clusters";
+    all.insert(clusters.begin(), clusters.end());
+  }
+  EXPECT_EQ(all.size(), 3u) << "two gold clusters merged";
+}
+
+// A brute-force reference (every pair through the verifier) checks the LSH index: on a few
+// thousand variants of real quotations, the index must find >= 99% of the pairs the reference
+// finds, with few candidates per quotation.
+TEST(QuoteClusterer, LshFindsWhatBruteForceFinds) {
+  VERBATIM_REQUIRE_SHARED();
+  // Real quotations: the direct quotes of the first BBC articles.
+  std::vector<std::string> base;
+  ingest::ArticleReader reader;
+  quotes::Extractor extractor;
+  ingest::ReadStats stats;
+  reader.Read((testing::SharedDir() / "corpus/bbc-2004.jsonl").string(),
+              [&](ingest::Document&& d) {
+                if (base.size() >= 1000) return;
+                for (const quotes::Quotation& q : extractor.Extract(d)) {
+                  if (q.kind == quotes::QuoteKind::kDirect && ContentStems(q.text).size() >= 4) base.push_back(q.text);
+                }
+              },
+              [](const ingest::ReadProblem&) {}, stats);
+  ASSERT_GE(base.size(), 800u);
+  // Variants: each base quotation, plus two perturbed copies (a word dropped, two swapped, a
+  // fragment) in a shuffled order.
+  std::mt19937 rng(42);
+  std::vector<std::string> texts;
+  for (const std::string& b : base) {
+    texts.push_back(b);
+    std::vector<std::string> words;
+    for (size_t i = 0, j; i < b.size(); i = j + 1) {
+      j = b.find(' ', i);
+      if (j == std::string::npos) j = b.size();
+      if (j > i) words.push_back(b.substr(i, j - i));
+    }
+    for (int v = 0; v < 2; ++v) {
+      std::vector<std::string> w = words;
+      if (w.size() > 6 && v == 0) w.erase(w.begin() + static_cast<long>(rng() % w.size()));
+      if (w.size() > 3) std::swap(w[rng() % w.size()], w[rng() % w.size()]);
+      if (v == 1 && w.size() > 10) w.resize(w.size() * 2 / 3);  // a partial quote
+      std::string t;
+      for (const std::string& x : w) t += (t.empty() ? "" : " ") + x;
+      texts.push_back(t);
+    }
+  }
+  std::shuffle(texts.begin(), texts.end(), rng);
+  ClustererOptions o;
+  QuoteClusterer lsh(o);
+  std::vector<std::vector<std::string>> sets;
+  for (const std::string& t : texts) {
+    lsh.Add(t);
+    sets.push_back(Set(t));
+  }
+  size_t true_pairs = 0, found = 0;
+  for (size_t i = 0; i < sets.size(); ++i) {
+    if (sets[i].size() < static_cast<size_t>(o.min_shared)) continue;
+    for (size_t j = i + 1; j < sets.size(); ++j) {
+      if (!SameUtterance(sets[i], sets[j], o)) continue;
+      ++true_pairs;
+      found += lsh.ClusterOf(static_cast<int>(i)) == lsh.ClusterOf(static_cast<int>(j));
+    }
+  }
+  double mean_candidates = static_cast<double>(lsh.candidates_checked()) / static_cast<double>(texts.size());
+  std::printf("LSH: %zu quotations, %zu true pairs, recall %.4f, mean candidates %.2f\n", texts.size(),
+              true_pairs, static_cast<double>(found) / static_cast<double>(true_pairs), mean_candidates);
+  ASSERT_GT(true_pairs, 1000u);
+  EXPECT_GE(static_cast<double>(found) / static_cast<double>(true_pairs), 0.99);
+  EXPECT_LT(mean_candidates, 20.0);
+}
+
+}  // namespace
+}  // namespace verbatim::cluster
