@@ -473,5 +473,45 @@ TEST(Cli, DemoKeepsItsDatabaseWhenAsked) {
   EXPECT_GT(JsonLines(r.out).size(), 0u);
 }
 
+
+TEST(Cli, ClustersJsonlFollowsTheContractAndTraceShowsTheTimeline) {
+  // Two outlets carry one utterance in different words; a third quotation stands alone.
+  testing::TempDir dir;
+  const std::string feed = (dir.path() / "feed.jsonl").string();
+  testing::WriteFile(feed,
+      R"({"id":"a","outlet":"Alpha","published":"2025-04-24","title":"Talks","text":"\"The ball is clearly in the Russian court,\" Mark Rutte told reporters."})" "\n"
+      R"({"id":"b","outlet":"Beta","published":"2025-04-27","title":"Talks","text":"\"The ball clearly is in the court of the Russians,\" Rutte said. \"We want a lasting and durable peace deal,\" he added."})" "\n");
+  const std::string db = (dir.path() / "n.db").string();
+  ASSERT_EQ(RunVerbatim({"ingest", feed, "--db", db}).code, 0);
+  CliResult r = RunVerbatim({"clusters", "--db", db, "--format", "jsonl"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  simdjson::dom::object top = lines[0];  // most outlets first
+  for (const char* key : {"cluster", "canonical", "speakers", "first_seen", "flags", "quotes"}) {
+    EXPECT_TRUE(Has(top, key)) << key;
+  }
+  EXPECT_EQ(Str(top, "first_seen"), "2025-04-24");
+  simdjson::dom::array quotes = top["quotes"].get_array().value();
+  ASSERT_EQ(quotes.size(), 2u);
+  for (simdjson::dom::element q : quotes) {
+    for (const char* key : {"doc", "field", "text", "start", "end", "speaker", "outlet", "published"}) {
+      EXPECT_TRUE(Has(q.get_object().value(), key)) << key;
+    }
+  }
+  simdjson::dom::array speakers = top["speakers"].get_array().value();
+  ASSERT_EQ(speakers.size(), 1u);  // "Rutte" and "Mark Rutte" are one identity
+  EXPECT_EQ(std::string_view(speakers.at(0).get_string().value()), "Mark Rutte");
+  EXPECT_EQ(top["flags"].get_array().value().size(), 0u);
+
+  CliResult wide = RunVerbatim({"clusters", "--db", db, "--min-outlets", "2"});
+  EXPECT_EQ(Lines(wide.out).size(), 3u);  // header, rule, one cluster
+
+  CliResult t = RunVerbatim({"trace", "ball in the Russian court", "--db", db});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_LT(t.out.find("2025-04-24"), t.out.find("2025-04-27"));
+  EXPECT_NE(t.out.find("first seen: 2025-04-24"), std::string::npos) << t.out;
+  EXPECT_EQ(RunVerbatim({"trace", "completely unrelated words about fishing", "--db", db}).code, 1);
+}
 }  // namespace
 }  // namespace verbatim::cli

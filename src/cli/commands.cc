@@ -10,12 +10,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/demo.h"
+#include "cluster/quote_clusters.h"
+#include "cluster/quote_words.h"
 #include "cli/output.h"
 #include "eval/polnear.h"
 #include "common/json.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
 #include "store/store.h"
+#include "text/utf8.h"
 
 namespace verbatim::cli {
 namespace {
@@ -288,6 +291,152 @@ int Speakers(const std::string& db, const std::string& format, std::ostream& out
   return kOk;
 }
 
+// Every stored quotation in quote marks (reported speech aside), in publication order with
+// undated ones last, as clustering input.
+absl::StatusOr<std::vector<store::StoredQuote>> LoadQuotesForClusters(const std::string& db, std::ostream& err) {
+  if (!std::filesystem::exists(db)) {
+    err << "verbatim: " << db << ": no such database\n";
+    return absl::NotFoundError("no database");
+  }
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return opened.status();
+  auto found = (*opened)->FindQuotes({});
+  if (!found.ok()) {
+    err << "verbatim: " << db << ": " << found.status().message() << "\n";
+    return found.status();
+  }
+  std::vector<store::StoredQuote> out;
+  for (store::StoredQuote& q : *found) {
+    if (q.quote.kind != quotes::QuoteKind::kIndirect) out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::vector<cluster::QuoteInput> ClusterInputs(const std::vector<store::StoredQuote>& quotes) {
+  std::vector<cluster::QuoteInput> in;
+  for (const store::StoredQuote& q : quotes) {
+    in.push_back({q.doc, q.quote.text, q.quote.speaker, q.outlet, q.published});
+  }
+  return in;
+}
+
+void AppendClusterJson(const cluster::QuoteCluster& c, const std::vector<store::StoredQuote>& quotes, std::string& out) {
+  json::ObjectWriter w(out);
+  w.Key("cluster").Int(c.id);
+  w.Key("canonical").String(c.canonical);
+  w.Key("speakers");
+  out += "[";
+  for (size_t i = 0; i < c.speakers.size(); ++i) {
+    if (i) out += ",";
+    json::AppendString(out, c.speakers[i]);
+  }
+  out += "]";
+  w.Key("first_seen").OptionalString(c.first_seen);
+  w.Key("flags");
+  out += "[";
+  for (size_t i = 0; i < c.flags.size(); ++i) {
+    if (i) out += ",";
+    json::AppendString(out, c.flags[i]);
+  }
+  out += "]";
+  w.Key("quotes");
+  out += "[";
+  for (size_t i = 0; i < c.members.size(); ++i) {
+    const store::StoredQuote& q = quotes[c.members[i]];
+    if (i) out += ",";
+    json::ObjectWriter qw(out);
+    qw.Key("doc").String(q.doc).Key("field").String(quotes::FieldName(q.quote.field));
+    qw.Key("text").String(q.quote.text);
+    qw.Key("start").Int(static_cast<int64_t>(q.quote.start())).Key("end").Int(static_cast<int64_t>(q.quote.end()));
+    qw.Key("speaker").OptionalString(q.quote.speaker).Key("outlet").OptionalString(q.outlet);
+    qw.Key("published").OptionalString(q.published).Key("altered").Bool(c.altered[i]);
+    qw.Close();
+  }
+  out += "]";
+  w.Close();
+  out += "\n";
+}
+
+int Clusters(const std::string& db, const std::string& speaker, int64_t min_outlets, const std::string& format,
+             std::ostream& out, std::ostream& err) {
+  auto quotes_or = LoadQuotesForClusters(db, err);
+  if (!quotes_or.ok()) return kNothingProcessed;
+  const std::vector<store::StoredQuote>& quotes = *quotes_or;
+  std::vector<cluster::QuoteCluster> clusters = cluster::BuildQuoteClusters(ClusterInputs(quotes));
+  // Most widely carried first.
+  std::stable_sort(clusters.begin(), clusters.end(), [](const auto& a, const auto& b) {
+    if (a.outlets != b.outlets) return a.outlets > b.outlets;
+    return a.members.size() > b.members.size();
+  });
+  std::string buf;
+  std::vector<std::vector<std::string>> rows;
+  for (const cluster::QuoteCluster& c : clusters) {
+    if (static_cast<int64_t>(c.outlets) < min_outlets) continue;
+    if (!speaker.empty() && std::none_of(c.speakers.begin(), c.speakers.end(), [&](const std::string& s) {
+          return cluster::SameSpeakerIdentity(s, speaker) || text::FoldForMatch(s).find(text::FoldForMatch(speaker)) != std::string::npos;
+        })) {
+      continue;
+    }
+    if (format == "jsonl") {
+      AppendClusterJson(c, quotes, buf);
+    } else {
+      std::string speakers, flags;
+      for (const std::string& s : c.speakers) speakers += (speakers.empty() ? "" : ", ") + s;
+      for (const std::string& f : c.flags) flags += (flags.empty() ? "" : ", ") + f;
+      rows.push_back({std::to_string(c.id), c.first_seen.value_or("undated"), std::to_string(c.outlets),
+                      std::to_string(c.members.size()), speakers, flags, c.canonical});
+    }
+  }
+  if (format != "jsonl") buf = FormatTable({"cluster", "first_seen", "outlets", "quotes", "speakers", "flags", "canonical"}, rows, 70);
+  out << buf;
+  return kOk;
+}
+
+int Trace(const std::string& db, const std::string& wording, std::ostream& out, std::ostream& err) {
+  auto quotes_or = LoadQuotesForClusters(db, err);
+  if (!quotes_or.ok()) return kNothingProcessed;
+  const std::vector<store::StoredQuote>& quotes = *quotes_or;
+  std::vector<cluster::QuoteCluster> clusters = cluster::BuildQuoteClusters(ClusterInputs(quotes));
+  // The cluster whose members share the most content words with the wording asked about.
+  std::vector<std::string> asked = cluster::ContentStems(wording);
+  std::sort(asked.begin(), asked.end());
+  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  const cluster::QuoteCluster* best = nullptr;
+  double best_score = 0;
+  for (const cluster::QuoteCluster& c : clusters) {
+    for (int m : c.members) {
+      std::vector<std::string> have = cluster::ContentStems(quotes[m].quote.text);
+      std::sort(have.begin(), have.end());
+      have.erase(std::unique(have.begin(), have.end()), have.end());
+      size_t shared = 0;
+      for (const std::string& w : asked) shared += std::binary_search(have.begin(), have.end(), w);
+      double score = asked.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(asked.size()) +
+                                             0.001 * static_cast<double>(c.members.size());
+      if (score > best_score) best = &c, best_score = score;
+    }
+  }
+  if (best == nullptr || best_score < 0.5) {
+    err << "verbatim trace: no stored quotation matches \"" << wording << "\"\n";
+    return kNothingProcessed;
+  }
+  std::string speakers;
+  for (const std::string& s : best->speakers) speakers += (speakers.empty() ? "" : ", ") + s;
+  out << "\xe2\x80\x9c" << best->canonical << "\xe2\x80\x9d\n"
+      << "speakers: " << (speakers.empty() ? "(unknown)" : speakers) << "; first seen: "
+      << best->first_seen.value_or("undated") << "; " << best->members.size() << " quotation(s) in "
+      << best->outlets << " outlet(s)";
+  for (const std::string& f : best->flags) out << "; " << f;
+  out << "\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < best->members.size(); ++i) {
+    const store::StoredQuote& q = quotes[best->members[i]];
+    rows.push_back({q.published ? q.published->substr(0, 10) : "undated", q.outlet.value_or(""), q.doc,
+                    q.quote.speaker.value_or("(unknown)"), (best->altered[i] ? "* " : "") + q.quote.text});
+  }
+  out << FormatTable({"published", "outlet", "doc", "speaker", "wording (* differs from the earliest)"}, rows, 90);
+  return kOk;
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -342,6 +491,18 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   eval->add_option("dir", eval_dir, "A split directory (text/, attributions/)")->required();
   eval->add_flag("--json", eval_json, "Print figures and every attribution's match decision as JSON");
 
+  int64_t min_outlets = 0;
+  auto* clusters_cmd = app.add_subcommand("clusters", "Variants of one utterance across outlets and time");
+  clusters_cmd->add_option("--db", db, "SQLite database file")->required();
+  clusters_cmd->add_option("--speaker", speaker, "Only clusters with this speaker");
+  clusters_cmd->add_option("--min-outlets", min_outlets, "Only clusters carried by at least N outlets");
+  clusters_cmd->add_option("--format", format, "table (default) or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
+
+  std::string trace_text;
+  auto* trace = app.add_subcommand("trace", "The timeline of the quotation that best matches TEXT");
+  trace->add_option("text", trace_text, "Words of the quotation")->required();
+  trace->add_option("--db", db, "SQLite database file")->required();
+
   auto* demo = app.add_subcommand("demo", "Ingest the built-in demo corpus and summarise it");
   demo->add_option("--keep", keep, "Keep the demo database at this path");
 
@@ -381,6 +542,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     }
     if (speakers->parsed()) return Speakers(db, format.empty() ? "table" : format, out, err);
     if (demo->parsed()) return RunDemo(keep, out, err);
+    if (clusters_cmd->parsed()) return Clusters(db, speaker, min_outlets, format.empty() ? "table" : format, out, err);
+    if (trace->parsed()) return Trace(db, trace_text, out, err);
     if (eval->parsed()) {
       auto report = eval::EvaluatePolnear(eval_dir, quotes::Extractor());
       if (!report.ok()) {

@@ -35,13 +35,15 @@ std::vector<std::string> SortedUnique(std::vector<std::string> v) {
 }  // namespace
 
 bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                   const ClustererOptions& o) {
+                   const ClustererOptions& o, bool same_speaker) {
   size_t shared = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] == b[j]) ++shared, ++i, ++j;
     else if (a[i] < b[j]) ++i;
     else ++j;
   }
+  // A two-word fragment of one speaker's quotation ("calm heads") joins it whole.
+  if (same_speaker && shared == 2 && std::min(a.size(), b.size()) == 2) return true;
   if (shared < static_cast<size_t>(o.min_shared)) return false;
   double containment = static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
   double jaccard = static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
@@ -73,6 +75,12 @@ std::vector<uint64_t> QuoteClusterer::BandKeys(const std::vector<std::string>& o
     }
     if (end >= hashes.size()) break;
   }
+  // Adjacent stem pairs, as exact keys: a two-word fragment ("calm heads", "cruellest tax")
+  // finds the quotation it was cut from, which its MinHash window alone would often miss.
+  for (size_t k = 0; k + 1 < hashes.size(); ++k) {
+    uint64_t a = std::min(hashes[k], hashes[k + 1]), b = std::max(hashes[k], hashes[k + 1]);
+    keys.push_back(Mix(Mix(a ^ 0x5bd1e995ull) ^ b));
+  }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
@@ -94,12 +102,13 @@ void QuoteClusterer::Union(int a, int b) {
   parent_[b] = a;  // the smaller index is the root: a cluster is named by its first member
 }
 
-int QuoteClusterer::Add(std::string_view text) {
+int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
   std::vector<std::string> ordered = ContentStems(text);
   int id = static_cast<int>(stems_.size());
   stems_.push_back(SortedUnique(ordered));
   parent_.push_back(id);
-  if (stems_.back().size() < static_cast<size_t>(options_.min_shared)) return id;
+  doc_speaker_.emplace_back(std::string(doc), std::string(speaker));
+  if (stems_.back().size() < 2) return id;
   absl::flat_hash_set<int> candidates;
   for (uint64_t key : BandKeys(ordered)) {
     std::vector<int>& bucket = buckets_[key];
@@ -109,7 +118,11 @@ int QuoteClusterer::Add(std::string_view text) {
   for (int other : candidates) {
     ++candidates_checked_;
     if (Find(other) == Find(id)) continue;
-    if (SameUtterance(stems_[id], stems_[other], options_)) Union(id, other);
+    const auto& [d1, s1] = doc_speaker_[id];
+    const auto& [d2, s2] = doc_speaker_[other];
+    if (!d1.empty() && d1 == d2 && !s1.empty() && !s2.empty() && s1 != s2) continue;
+    bool same_speaker = !s1.empty() && s1 == s2;
+    if (SameUtterance(stems_[id], stems_[other], options_, same_speaker)) Union(id, other);
   }
   return id;
 }

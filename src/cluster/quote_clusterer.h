@@ -9,7 +9,9 @@
 // long quotation that contains it, and the index grows with the number of quotations, not with
 // the number of pairs. A candidate joins when the verifier agrees:
 //   shared stems >= min_shared and (shared / smaller set >= min_containment
-//                                   or shared / union >= min_jaccard).
+//                                   or shared / union >= min_jaccard),
+// or, for the same speaker, a two-stem fragment wholly inside the other. Adjacent stem pairs
+// are exact keys of the index too, so such fragments find their source.
 // Clusters are the connected components of verified pairs (union-find), so adding quotations
 // never needs a recomputation; ingest order changes only which id a cluster carries.
 //
@@ -39,17 +41,20 @@ struct ClustererOptions {
   double min_jaccard = 0.5;
 };
 
-// The verifier's decision for two sorted, de-duplicated stem sets.
+// The verifier's decision for two sorted, de-duplicated stem sets. With `same_speaker`, a
+// quotation of exactly two content stems also joins one that contains both.
 bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                   const ClustererOptions& options);
+                   const ClustererOptions& options, bool same_speaker = false);
 
 class QuoteClusterer {
  public:
   explicit QuoteClusterer(ClustererOptions options = {});
 
   // Adds a quotation; returns its index (0, 1, ...). Quotations with fewer than min_shared
-  // content stems stay alone.
-  int Add(std::string_view text);
+  // content stems stay alone. `doc` and `speaker` (optional) veto one join: within one article,
+  // two quotations given to different speakers are different utterances even when one
+  // contains the other (a quotation and the one nested in it).
+  int Add(std::string_view text, std::string_view doc = {}, std::string_view speaker = {});
 
   // The cluster of quotation `i`: the smallest index in its component.
   int ClusterOf(int i);
@@ -66,6 +71,7 @@ class QuoteClusterer {
   std::vector<uint64_t> seeds_;                        // one per hash function
   std::vector<std::vector<std::string>> stems_;        // sorted, unique, per quotation
   std::vector<int> parent_;
+  std::vector<std::pair<std::string, std::string>> doc_speaker_;
   absl::flat_hash_map<uint64_t, std::vector<int>> buckets_;
   uint64_t candidates_checked_ = 0;
 };

@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 
+#include "cluster/quote_clusters.h"
 #include "cluster/quote_words.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
@@ -181,6 +182,90 @@ TEST(QuoteClusterer, LshFindsWhatBruteForceFinds) {
   ASSERT_GT(true_pairs, 1000u);
   EXPECT_GE(static_cast<double>(found) / static_cast<double>(true_pairs), 0.99);
   EXPECT_LT(mean_candidates, 20.0);
+}
+
+}  // namespace
+}  // namespace verbatim::cluster
+
+namespace verbatim::cluster {
+namespace {
+
+// Pairwise F1 of the demo corpus's gold quote clusters (as ../shared/tools/score_clusters.py
+// quotes computes it), through BuildQuoteClusters in publication order.
+TEST(QuoteClusters, DemoGoldClustersPairwiseF1) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string json = simdjson::padded_string::load((testing::DemoDir() / "gold.json").string()).value();
+  simdjson::dom::element gold = parser.parse(json).value();
+  ingest::ArticleReader reader;
+  quotes::Extractor extractor;
+  std::vector<QuoteInput> inputs;
+  ingest::ReadStats stats;
+  reader.Read((testing::DemoDir() / "articles.jsonl").string(),
+              [&](ingest::Document&& d) {
+                for (const quotes::Quotation& q : extractor.Extract(d)) {
+                  if (q.kind != quotes::QuoteKind::kIndirect) inputs.push_back({d.doc, q.text, q.speaker, d.outlet, d.published});
+                }
+              },
+              [](const ingest::ReadProblem&) {}, stats);
+  std::stable_sort(inputs.begin(), inputs.end(), [](const QuoteInput& a, const QuoteInput& b) {
+    return a.published.value_or("9999") < b.published.value_or("9999");
+  });
+  std::vector<QuoteCluster> clusters = BuildQuoteClusters(inputs);
+  std::vector<int> cluster_of(inputs.size());
+  for (const QuoteCluster& c : clusters) {
+    for (int m : c.members) cluster_of[m] = c.id;
+  }
+  std::vector<std::pair<std::string, int>> labelled;  // gold label, predicted cluster
+  for (simdjson::dom::element g : gold["quotes"].get_array()) {
+    std::string_view label;
+    if (g["cluster"].get_string().get(label) != simdjson::SUCCESS) continue;
+    std::string doc(g["doc"].get_string().value()), text(g["text"].get_string().value());
+    int best = -1;
+    double best_f1 = 0;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      double f = testing::WordF1(inputs[i].text, text);
+      if (inputs[i].doc == doc && f > best_f1) best = static_cast<int>(i), best_f1 = f;
+    }
+    labelled.emplace_back(std::string(label), best < 0 ? -1 - static_cast<int>(labelled.size()) : cluster_of[best]);
+  }
+  size_t tp = 0, fp = 0, fn = 0;
+  for (size_t i = 0; i < labelled.size(); ++i) {
+    for (size_t j = i + 1; j < labelled.size(); ++j) {
+      bool same_gold = labelled[i].first == labelled[j].first, same_pred = labelled[i].second == labelled[j].second;
+      tp += same_gold && same_pred;
+      fp += !same_gold && same_pred;
+      fn += same_gold && !same_pred;
+    }
+  }
+  double p = tp + fp ? static_cast<double>(tp) / static_cast<double>(tp + fp) : 1;
+  double r = tp + fn ? static_cast<double>(tp) / static_cast<double>(tp + fn) : 1;
+  std::printf("demo quote clusters: P %.2f R %.2f\n", p, r);
+  EXPECT_EQ(fp, 0u);
+  EXPECT_GE(2 * p * r / (p + r), 0.95);
+}
+
+TEST(QuoteClusters, NameVariantsAreOneIdentityAndDifferentPeopleFlagged) {
+  EXPECT_TRUE(SameSpeakerIdentity("Rutte", "Mark Rutte"));
+  EXPECT_TRUE(SameSpeakerIdentity("Volodymyr Zelensky", "Volodymyr Zelenskyy"));
+  EXPECT_TRUE(SameSpeakerIdentity("Recep Tayyip Erdogan", "Erdo\xC4\x9F" "an"));
+  EXPECT_FALSE(SameSpeakerIdentity("Donald Trump", "Ivanka Trump"));
+  std::vector<QuoteInput> in = {
+      {"a", "the ball is clearly in the Russian court", std::string("Mark Rutte"), std::string("A"), std::string("2025-04-24")},
+      {"b", "The ball clearly is in the court of the Russians", std::string("Rutte"), std::string("B"), std::string("2025-04-27")},
+  };
+  std::vector<QuoteCluster> c = BuildQuoteClusters(in);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_TRUE(c[0].flags.empty());
+  EXPECT_EQ(c[0].speakers, std::vector<std::string>{"Mark Rutte"});
+  EXPECT_EQ(c[0].first_seen, "2025-04-24");
+  EXPECT_EQ(c[0].outlets, 2u);
+  in[1].speaker = "Sergei Lavrov";
+  in.push_back({"c", "the ball is clearly in the Ukrainian court", std::string("Mark Rutte"), std::string("C"), std::string("2025-04-28")});
+  c = BuildQuoteClusters(in);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_NE(std::find(c[0].flags.begin(), c[0].flags.end(), "possible_misattribution"), c[0].flags.end());
+  EXPECT_NE(std::find(c[0].flags.begin(), c[0].flags.end(), "altered_wording"), c[0].flags.end());
+  EXPECT_EQ(c[0].altered, (std::vector<bool>{false, false, true}));
 }
 
 }  // namespace

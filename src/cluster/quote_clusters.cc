@@ -1,0 +1,117 @@
+#include "cluster/quote_clusters.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cluster/quote_words.h"
+#include "text/utf8.h"
+
+namespace verbatim::cluster {
+namespace {
+
+std::vector<std::string> NameWords(const std::string& name) {
+  std::vector<std::string> out;
+  std::string folded = text::FoldForMatch(name), w;
+  for (char c : folded + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      w.push_back(c);
+    } else if (!w.empty()) {
+      while (w.size() > 3 && w.back() == 'y') w.pop_back();
+      out.push_back(w);
+      w.clear();
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> StemSet(const std::string& text) {
+  std::vector<std::string> v = ContentStems(text);
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+size_t Shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) ++n, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool SameSpeakerIdentity(const std::string& a, const std::string& b) {
+  std::vector<std::string> wa = NameWords(a), wb = NameWords(b);
+  if (wa.empty() || wb.empty() || wa.back() != wb.back()) return false;
+  const auto& shorter = wa.size() <= wb.size() ? wa : wb;
+  const auto& longer = wa.size() <= wb.size() ? wb : wa;
+  return std::all_of(shorter.begin(), shorter.end(), [&](const std::string& w) {
+    return std::find(longer.begin(), longer.end(), w) != longer.end();
+  });
+}
+
+std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
+                                             const ClustererOptions& options) {
+  QuoteClusterer clusterer(options);
+  for (const QuoteInput& q : inputs) clusterer.Add(q.text, q.doc, q.speaker.value_or(""));
+  std::map<int, QuoteCluster> by_root;
+  for (int i = 0; i < static_cast<int>(inputs.size()); ++i) {
+    QuoteCluster& c = by_root[clusterer.ClusterOf(i)];
+    c.id = clusterer.ClusterOf(i);
+    c.members.push_back(i);
+  }
+  std::vector<QuoteCluster> out;
+  for (auto& [root, c] : by_root) {
+    std::vector<std::vector<std::string>> sets;
+    for (int m : c.members) sets.push_back(StemSet(inputs[m].text));
+    // Canonical wording: the member sharing the most stems with all the others.
+    size_t best = 0, best_score = 0;
+    for (size_t i = 0; i < sets.size(); ++i) {
+      size_t score = 0;
+      for (size_t j = 0; j < sets.size(); ++j) score += i == j ? 0 : Shared(sets[i], sets[j]);
+      if (score > best_score) best = i, best_score = score;
+    }
+    c.canonical = inputs[c.members[best]].text;
+    // Earliest wording: the first dated member, else the first member.
+    size_t earliest = 0;
+    for (size_t i = 0; i < c.members.size(); ++i) {
+      if (inputs[c.members[i]].published) {
+        earliest = i;
+        break;
+      }
+    }
+    for (size_t i = 0; i < c.members.size(); ++i) {
+      const QuoteInput& q = inputs[c.members[i]];
+      if (q.published && (!c.first_seen || q.published->substr(0, 10) < c.first_seen->substr(0, 10))) {
+        c.first_seen = q.published->substr(0, 10);
+      }
+      // Altered: a variant that is neither the earliest wording nor a part of it.
+      size_t shared = Shared(sets[i], sets[earliest]);
+      c.altered.push_back(i != earliest && shared < sets[i].size() && shared < sets[earliest].size());
+    }
+    std::set<std::string> outlets;
+    for (int m : c.members) {
+      if (inputs[m].outlet) outlets.insert(*inputs[m].outlet);
+    }
+    c.outlets = outlets.size();
+    // Speaker identities: name variants of one person are one identity (fullest name kept).
+    for (int m : c.members) {
+      if (!inputs[m].speaker) continue;
+      const std::string& name = *inputs[m].speaker;
+      auto it = std::find_if(c.speakers.begin(), c.speakers.end(),
+                             [&](const std::string& s) { return SameSpeakerIdentity(s, name); });
+      if (it == c.speakers.end()) c.speakers.push_back(name);
+      else if (name.size() > it->size()) *it = name;
+    }
+    if (c.speakers.size() > 1) c.flags.push_back("possible_misattribution");
+    if (std::find(c.altered.begin(), c.altered.end(), true) != c.altered.end()) c.flags.push_back("altered_wording");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace verbatim::cluster

@@ -1,0 +1,56 @@
+// Quote clusters of a set of quotations: the variants of one utterance across outlets and
+// time, with what a fact-checker asks of them (first appearance, speakers, flags).
+//
+//   std::vector<QuoteCluster> clusters = BuildQuoteClusters(inputs);
+//
+// Inputs are taken in the order given (callers pass them in publication order, undated last,
+// so that the first member of a cluster is its first appearance). Undated quotations never
+// decide `first_seen`.
+//
+// Flags:
+//   "possible_misattribution"  variants attributed to different speaker identities (name
+//                              variants of one person, "Rutte" / "Mark Rutte", are one identity)
+//   "altered_wording"          a variant whose content words differ from the earliest wording
+//
+// Pure function; thread-safe.
+#ifndef VERBATIM_CLUSTER_QUOTE_CLUSTERS_H_
+#define VERBATIM_CLUSTER_QUOTE_CLUSTERS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cluster/quote_clusterer.h"
+
+namespace verbatim::cluster {
+
+struct QuoteInput {
+  std::string doc;
+  std::string text;
+  std::optional<std::string> speaker;
+  std::optional<std::string> outlet;
+  std::optional<std::string> published;
+};
+
+struct QuoteCluster {
+  int id = 0;                            // index of its first member in the input
+  std::string canonical;                 // the wording closest to all the others
+  std::vector<std::string> speakers;     // one name per speaker identity (the fullest)
+  std::optional<std::string> first_seen; // earliest publication date among dated members
+  std::vector<std::string> flags;
+  std::vector<int> members;              // input indices, in input order
+  std::vector<bool> altered;             // per member: content words differ from the earliest
+  size_t outlets = 0;                    // distinct outlets among members
+};
+
+// True when two canonical names can be one person: every word of the shorter is in the
+// longer (case and accents ignored, a trailing "y" folded: Zelensky / Zelenskyy), and the last
+// words agree.
+bool SameSpeakerIdentity(const std::string& a, const std::string& b);
+
+std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
+                                             const ClustererOptions& options = {});
+
+}  // namespace verbatim::cluster
+
+#endif  // VERBATIM_CLUSTER_QUOTE_CLUSTERS_H_
