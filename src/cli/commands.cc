@@ -10,10 +10,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/demo.h"
+#include "cluster/article_similarity.h"
 #include "cluster/quote_clusters.h"
 #include "cluster/quote_words.h"
 #include "cli/output.h"
 #include "eval/polnear.h"
+#include "eval/semeval.h"
 #include "common/json.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
@@ -487,8 +489,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   std::string eval_set, eval_dir;
   bool eval_json = false;
   auto* eval = app.add_subcommand("eval", "Score attribution against an annotated corpus");
-  eval->add_option("dataset", eval_set, "polnear")->required()->check(CLI::IsMember({"polnear"}));
-  eval->add_option("dir", eval_dir, "A split directory (text/, attributions/)")->required();
+  eval->add_option("dataset", eval_set, "polnear (attribution) or semeval (article similarity)")
+      ->required()->check(CLI::IsMember({"polnear", "semeval"}));
+  eval->add_option("path", eval_dir, "polnear: a split directory (text/, attributions/); semeval: a pairs JSONL file")->required();
+
+  std::string pairs_path;
+  auto* similarity = app.add_subcommand("similarity", "Score article pairs: how likely they report the same story");
+  similarity->add_option("pairs", pairs_path, "JSONL lines {id, a: {title, text}, b: {title, text}}")->required();
   eval->add_flag("--json", eval_json, "Print figures and every attribution's match decision as JSON");
 
   int64_t min_outlets = 0;
@@ -544,6 +551,41 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (demo->parsed()) return RunDemo(keep, out, err);
     if (clusters_cmd->parsed()) return Clusters(db, speaker, min_outlets, format.empty() ? "table" : format, out, err);
     if (trace->parsed()) return Trace(db, trace_text, out, err);
+    if (similarity->parsed()) {
+      auto pairs = eval::ReadArticlePairs(pairs_path);
+      if (!pairs.ok()) {
+        err << "verbatim similarity: " << pairs.status().message() << "\n";
+        return kNothingProcessed;
+      }
+      std::vector<double> cosines = eval::PairCosines(*pairs);
+      cluster::ArticleSimilarity transform;
+      std::string buf;
+      for (size_t i = 0; i < pairs->size(); ++i) {
+        json::ObjectWriter w(buf);
+        w.Key("id").String((*pairs)[i].id).Key("score").Double(transform.Transform(cosines[i]));
+        w.Close();
+        buf += "\n";
+      }
+      out << buf;
+      return kOk;
+    }
+    if (eval->parsed() && eval_set == "semeval") {
+      auto r = eval::EvaluateSimilarity(eval_dir);
+      if (!r.ok()) {
+        err << "verbatim eval: " << r.status().message() << "\n";
+        return kNothingProcessed;
+      }
+      char line[256];
+      std::snprintf(line, sizeof line, "SemEval-2022 Task 8, en-en pairs: %zu\nPearson r (score vs -overall): %.3f\n5-fold cross-validated r: %.3f +- %.3f (95%% interval)\n",
+                    r->pairs, r->pearson, r->cv_mean, r->cv_half_width);
+      out << line << "folds:";
+      for (size_t k = 0; k < r->fold_r.size(); ++k) {
+        std::snprintf(line, sizeof line, " %.3f (epsilon %.3g)", r->fold_r[k], r->fold_epsilon[k]);
+        out << line;
+      }
+      out << "\n";
+      return kOk;
+    }
     if (eval->parsed()) {
       auto report = eval::EvaluatePolnear(eval_dir, quotes::Extractor());
       if (!report.ok()) {

@@ -1,0 +1,71 @@
+#include "cluster/article_similarity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "cluster/quote_words.h"
+
+namespace verbatim::cluster {
+namespace {
+
+std::vector<std::string> Terms(std::string_view title, std::string_view text) {
+  std::vector<std::string> t = ContentStems(title, true);
+  std::vector<std::string> b = ContentStems(text, true);
+  t.insert(t.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+  return t;
+}
+
+}  // namespace
+
+void ArticleSimilarity::AddDocument(std::string_view title, std::string_view text) {
+  std::vector<std::string> terms = Terms(title, text);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  for (std::string& t : terms) ++document_frequency_[std::move(t)];
+  ++documents_;
+}
+
+ArticleSimilarity::Vector ArticleSimilarity::Weigh(std::string_view title, std::string_view text) const {
+  std::map<std::string, int> counts;
+  for (std::string& t : Terms(title, text)) ++counts[std::move(t)];
+  Vector v;
+  double norm = 0;
+  for (auto& [term, n] : counts) {
+    auto it = document_frequency_.find(term);
+    double df = it == document_frequency_.end() ? 0 : it->second;
+    double w = (1 + std::log(static_cast<double>(n))) *
+               std::log((static_cast<double>(documents_) + 1) / (df + 1));
+    if (w <= 0) continue;
+    v.emplace_back(term, w);
+    norm += w * w;
+  }
+  norm = std::sqrt(norm);
+  if (norm > 0) {
+    for (auto& [term, w] : v) w /= norm;
+  }
+  return v;
+}
+
+double ArticleSimilarity::Cosine(const Vector& a, const Vector& b) {
+  double dot = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    int c = a[i].first.compare(b[j].first);
+    if (c == 0) dot += a[i++].second * b[j++].second;
+    else if (c < 0) ++i;
+    else ++j;
+  }
+  return std::clamp(dot, 0.0, 1.0);
+}
+
+double ArticleSimilarity::Transform(double cosine) const {
+  double lo = std::log(epsilon_), hi = std::log(1 + epsilon_);
+  return std::clamp((std::log(cosine + epsilon_) - lo) / (hi - lo), 0.0, 1.0);
+}
+
+double ArticleSimilarity::Score(std::string_view title_a, std::string_view text_a,
+                                std::string_view title_b, std::string_view text_b) const {
+  return Transform(Cosine(Weigh(title_a, text_a), Weigh(title_b, text_b)));
+}
+
+}  // namespace verbatim::cluster
