@@ -10,8 +10,8 @@ namespace verbatim::cluster {
 namespace {
 
 std::vector<std::string> Terms(std::string_view title, std::string_view text) {
-  std::vector<std::string> t = ContentStems(title, true);
-  std::vector<std::string> b = ContentStems(text, true);
+  std::vector<std::string> t = ContentStems(title);
+  std::vector<std::string> b = ContentStems(text);
   t.insert(t.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
   return t;
 }

@@ -42,7 +42,7 @@ std::string Stem(std::string_view w) {
   return s;
 }
 
-std::vector<std::string> ContentStems(std::string_view text, bool keep_numbers) {
+std::vector<std::string> ContentStems(std::string_view text) {
   std::vector<std::string> out;
   std::string word;
   auto flush = [&]() {
@@ -50,11 +50,7 @@ std::vector<std::string> ContentStems(std::string_view text, bool keep_numbers) 
     std::string folded = text::FoldForMatch(word);
     word.clear();
     bool digits = std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (digits) {
-      if (keep_numbers) out.push_back(std::move(folded));
-      return;
-    }
-    if (IsStopword(folded)) return;
+    if (digits || IsStopword(folded)) return;
     std::string s = Stem(folded);
     if (!s.empty() && !IsStopword(s)) out.push_back(std::move(s));
   };

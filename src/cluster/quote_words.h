@@ -14,9 +14,8 @@ namespace verbatim::cluster {
 // "russia", "courts" -> "court", "clearly" -> "clear").
 std::string Stem(std::string_view folded_word);
 
-// Content stems of `text` in order: function words dropped, and numbers-only tokens too unless
-// `keep_numbers` (article similarity keeps them: figures and years identify a story).
-std::vector<std::string> ContentStems(std::string_view text, bool keep_numbers = false);
+// Content stems of `text` in order: function words and numbers-only tokens dropped.
+std::vector<std::string> ContentStems(std::string_view text);
 
 }  // namespace verbatim::cluster
 
