@@ -513,5 +513,39 @@ TEST(Cli, ClustersJsonlFollowsTheContractAndTraceShowsTheTimeline) {
   EXPECT_NE(t.out.find("first seen: 2025-04-24"), std::string::npos) << t.out;
   EXPECT_EQ(RunVerbatim({"trace", "completely unrelated words about fishing", "--db", db}).code, 1);
 }
+
+TEST(Cli, StoriesAndSimilarityFollowTheirContracts) {
+  testing::TempDir dir;
+  const std::string feed = (dir.path() / "feed.jsonl").string();
+  testing::WriteFile(feed,
+      R"({"id":"a","outlet":"Alpha","published":"2025-05-15","title":"Ministers meet in Antalya","text":"NATO foreign ministers met in Antalya on Thursday. Mark Rutte said the alliance would raise defence spending and praised Turkey for hosting the Ukraine talks."})" "\n"
+      R"({"id":"b","outlet":"Beta","published":"2025-05-16","title":"Rutte in Antalya","text":"In Antalya, NATO foreign ministers gathered on Thursday, where Mark Rutte praised Turkey as host of the Ukraine talks and said defence spending would rise."})" "\n"
+      R"({"id":"c","outlet":"Alpha","published":"2025-05-15","title":"Floods","text":"Heavy rain flooded the river valley overnight, forcing hundreds of residents from their homes near the old mill town."})" "\n");
+  const std::string db = (dir.path() / "s.db").string();
+  ASSERT_EQ(RunVerbatim({"ingest", feed, "--db", db}).code, 0);
+  CliResult r = RunVerbatim({"stories", "--db", db, "--format", "jsonl"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  for (const char* key : {"story", "title", "docs", "outlets", "first_seen", "last_seen"}) EXPECT_TRUE(Has(lines[0], key)) << key;
+  EXPECT_EQ(lines[0]["docs"].get_array().value().size(), 2u);
+  EXPECT_EQ(Str(lines[0], "first_seen"), "2025-05-15");
+  EXPECT_EQ(Str(lines[0], "last_seen"), "2025-05-16");
+
+  const std::string pairs = (dir.path() / "pairs.jsonl").string();
+  testing::WriteFile(pairs,
+      R"({"id":"p1","a":{"title":"Antalya talks","text":"NATO ministers met in Antalya and Rutte praised Turkey."},"b":{"title":"Rutte in Antalya","text":"In Antalya NATO ministers met; Rutte praised Turkey."}})" "\n"
+      R"({"id":"p2","a":{"title":"Antalya talks","text":"NATO ministers met in Antalya and Rutte praised Turkey."},"b":{"title":"Floods","text":"Heavy rain flooded the river valley overnight."}})" "\n");
+  CliResult s = RunVerbatim({"similarity", pairs});
+  ASSERT_EQ(s.code, 0) << s.err;
+  JsonLines scores(s.out);
+  ASSERT_EQ(scores.size(), 2u);
+  EXPECT_EQ(Str(scores[0], "id"), "p1");
+  double s1 = scores[0]["score"].get_double().value(), s2 = scores[1]["score"].get_double().value();
+  EXPECT_GT(s1, s2);
+  EXPECT_GE(s2, 0.0);
+  EXPECT_LE(s1, 1.0);
+  EXPECT_EQ(RunVerbatim({"similarity", (dir.path() / "missing.jsonl").string()}).code, 1);
+}
 }  // namespace
 }  // namespace verbatim::cli

@@ -12,6 +12,7 @@
 #include "cli/demo.h"
 #include "cluster/article_similarity.h"
 #include "cluster/quote_clusters.h"
+#include "cluster/stories.h"
 #include "cluster/quote_words.h"
 #include "cli/output.h"
 #include "eval/polnear.h"
@@ -439,6 +440,67 @@ int Trace(const std::string& db, const std::string& wording, std::ostream& out, 
   return kOk;
 }
 
+int Stories(const std::string& db, double min_score, const std::string& format, std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(db)) {
+    err << "verbatim: " << db << ": no such database\n";
+    return kNothingProcessed;
+  }
+  auto opened = OpenStore(db, err);
+  if (!opened.ok()) return kNothingProcessed;
+  std::vector<cluster::StoryInput> articles;
+  absl::Status s = (*opened)->ForEachDocument([&](const ingest::Document& d) {
+    // The title of a .txt article is a line of its text; use the rest as the body.
+    articles.push_back({d.doc, d.title.value_or(""), d.text, d.published, d.outlet});
+  });
+  if (!s.ok()) {
+    err << "verbatim: " << db << ": " << s.message() << "\n";
+    return kNothingProcessed;
+  }
+  // Publication order, undated last: a story is named by its first article.
+  std::stable_sort(articles.begin(), articles.end(), [](const auto& a, const auto& b) {
+    return a.published.value_or("9999") < b.published.value_or("9999");
+  });
+  cluster::StoryOptions options;
+  if (min_score >= 0) options.min_score = min_score;
+  std::vector<cluster::Story> stories = cluster::BuildStories(articles, options);
+  std::stable_sort(stories.begin(), stories.end(), [](const auto& a, const auto& b) {
+    return a.members.size() > b.members.size();
+  });
+  std::string buf;
+  std::vector<std::vector<std::string>> rows;
+  for (const cluster::Story& st : stories) {
+    if (format == "jsonl") {
+      json::ObjectWriter w(buf);
+      w.Key("story").Int(st.id).Key("title").String(st.title);
+      w.Key("docs");
+      buf += "[";
+      for (size_t i = 0; i < st.members.size(); ++i) {
+        if (i) buf += ",";
+        json::AppendString(buf, articles[st.members[i]].doc);
+      }
+      buf += "]";
+      w.Key("outlets");
+      buf += "[";
+      for (size_t i = 0; i < st.outlets.size(); ++i) {
+        if (i) buf += ",";
+        json::AppendString(buf, st.outlets[i]);
+      }
+      buf += "]";
+      w.Key("first_seen").OptionalString(st.first_seen).Key("last_seen").OptionalString(st.last_seen);
+      w.Close();
+      buf += "\n";
+    } else {
+      std::string docs;
+      for (int m : st.members) docs += (docs.empty() ? "" : ", ") + articles[m].doc;
+      rows.push_back({std::to_string(st.id), st.first_seen.value_or("undated"), std::to_string(st.members.size()),
+                      std::to_string(st.outlets.size()), st.title, docs});
+    }
+  }
+  if (format != "jsonl") buf = FormatTable({"story", "first_seen", "articles", "outlets", "title", "docs"}, rows, 60);
+  out << buf;
+  return kOk;
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -505,6 +567,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   clusters_cmd->add_option("--min-outlets", min_outlets, "Only clusters carried by at least N outlets");
   clusters_cmd->add_option("--format", format, "table (default) or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
 
+  double min_score = -1;
+  auto* stories_cmd = app.add_subcommand("stories", "Articles grouped into stories (the same event)");
+  stories_cmd->add_option("--db", db, "SQLite database file")->required();
+  stories_cmd->add_option("--min-score", min_score, "Similarity needed to join a story (default: the SemEval threshold)");
+  stories_cmd->add_option("--format", format, "table (default) or jsonl")->check(CLI::IsMember({"table", "jsonl"}));
+
   std::string trace_text;
   auto* trace = app.add_subcommand("trace", "The timeline of the quotation that best matches TEXT");
   trace->add_option("text", trace_text, "Words of the quotation")->required();
@@ -551,6 +619,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (demo->parsed()) return RunDemo(keep, out, err);
     if (clusters_cmd->parsed()) return Clusters(db, speaker, min_outlets, format.empty() ? "table" : format, out, err);
     if (trace->parsed()) return Trace(db, trace_text, out, err);
+    if (stories_cmd->parsed()) return Stories(db, min_score, format.empty() ? "table" : format, out, err);
     if (similarity->parsed()) {
       auto pairs = eval::ReadArticlePairs(pairs_path);
       if (!pairs.ok()) {
@@ -584,6 +653,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         out << line;
       }
       out << "\n";
+      std::snprintf(line, sizeof line, "story threshold (best F1 for overall <= 1.5): %.2f, F1 %.3f\n", r->story_threshold, r->story_f1);
+      out << line;
       return kOk;
     }
     if (eval->parsed()) {

@@ -5,14 +5,46 @@
 #include <map>
 
 #include "cluster/quote_words.h"
+#include "text/utf8.h"
 
 namespace verbatim::cluster {
 namespace {
+
+// Names in the text (capitalised words that do not open a sentence), folded, with a marker so
+// they weigh as terms of their own: the people and places named tell stories apart ("Antalya",
+// "Medinsky" against "Hegseth", "Waltz").
+void AppendNames(std::string_view text, std::vector<std::string>& out) {
+  size_t i = 0;
+  bool sentence_start = true;
+  while (i < text.size()) {
+    size_t start = i;
+    char32_t cp = text::DecodeNext(text, i);
+    if (!text::IsLetter(cp)) {
+      if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == ':' || cp == '"' || cp == U'\u201C') sentence_start = true;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size()) {
+      size_t j = end;
+      char32_t c = text::DecodeNext(text, j);
+      if (!text::IsLetter(c)) break;
+      end = j;
+    }
+    if (text::IsUpper(cp) && !sentence_start && end - start > 2) {
+      std::string name = text::FoldForMatch(text.substr(start, end - start));
+      while (name.size() > 4 && name.back() == 'y') name.pop_back();  // Zelenskyy / Zelensky
+      out.push_back("@" + name);
+    }
+    sentence_start = false;
+    i = end;
+  }
+}
 
 std::vector<std::string> Terms(std::string_view title, std::string_view text) {
   std::vector<std::string> t = ContentStems(title);
   std::vector<std::string> b = ContentStems(text);
   t.insert(t.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+  AppendNames(text, t);
   return t;
 }
 
@@ -35,7 +67,7 @@ ArticleSimilarity::Vector ArticleSimilarity::Weigh(std::string_view title, std::
     auto it = document_frequency_.find(term);
     double df = it == document_frequency_.end() ? 0 : it->second;
     double w = (1 + std::log(static_cast<double>(n))) *
-               std::log((static_cast<double>(documents_) + 1) / (df + 1));
+               (std::log((static_cast<double>(documents_) + 1) / (df + 1)) + 1);
     if (w <= 0) continue;
     v.emplace_back(term, w);
     norm += w * w;

@@ -35,6 +35,8 @@ struct SimilarityReport {
   double cv_mean = 0, cv_half_width = 0;  // 5-fold CV mean r and 95% t-interval half-width
   std::vector<double> fold_r;
   std::vector<double> fold_epsilon;
+  // The score threshold with the best F1 for "same story" (overall <= 1.5), and that F1.
+  double story_threshold = 0, story_f1 = 0;
 };
 
 // The en-en pairs of SemEval (ids made of digits only: the letters mark machine-translated

@@ -1,0 +1,51 @@
+// Stories: articles about the same event, from one or several outlets.
+//
+//   std::vector<Story> stories = BuildStories(articles, StoryOptions{});
+//
+// Two articles join when their ArticleSimilarity score (IDF over the articles given) reaches
+// `min_score` and, when both are dated, they lie at most `max_days_apart` days apart; stories
+// are the connected components. Candidates come from an inverted index over each article's
+// `top_terms` heaviest terms, so the work grows with the articles, not with their pairs.
+//
+// Options (defaults in brackets):
+//   min_score [0.58]   the SemEval-2022 threshold (`verbatim eval semeval`: best F1 for
+//                      "same story", overall <= 1.5, on the en-en pairs)
+//   max_days_apart [7]   top_terms [12]
+//
+// Pure function; thread-safe.
+#ifndef VERBATIM_CLUSTER_STORIES_H_
+#define VERBATIM_CLUSTER_STORIES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace verbatim::cluster {
+
+struct StoryInput {
+  std::string doc;
+  std::string title;
+  std::string text;
+  std::optional<std::string> published;
+  std::optional<std::string> outlet;
+};
+
+struct Story {
+  int id = 0;                               // index of its first member
+  std::string title;                        // the first member's title (or its first words)
+  std::vector<int> members;                 // input indices, in input order
+  std::vector<std::string> outlets;         // distinct, in order of appearance
+  std::optional<std::string> first_seen, last_seen;  // YYYY-MM-DD, dated members only
+};
+
+struct StoryOptions {
+  double min_score = 0.58;
+  int max_days_apart = 7;
+  int top_terms = 12;
+};
+
+std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const StoryOptions& options = {});
+
+}  // namespace verbatim::cluster
+
+#endif  // VERBATIM_CLUSTER_STORIES_H_
