@@ -34,20 +34,31 @@ std::vector<std::string> SortedUnique(std::vector<std::string> v) {
 
 }  // namespace
 
-bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                   const ClustererOptions& o, bool same_speaker) {
+size_t SharedStems(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   size_t shared = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] == b[j]) ++shared, ++i, ++j;
     else if (a[i] < b[j]) ++i;
     else ++j;
   }
+  return shared;
+}
+
+Match Compare(const std::vector<std::string>& a, const std::vector<std::string>& b,
+              const ClustererOptions& o, bool same_speaker) {
+  size_t shared = SharedStems(a, b);
   // A two-word fragment of one speaker's quotation ("calm heads") joins it whole.
-  if (same_speaker && shared == 2 && std::min(a.size(), b.size()) == 2) return true;
-  if (shared < static_cast<size_t>(o.min_shared)) return false;
+  if (same_speaker && shared == 2 && std::min(a.size(), b.size()) == 2) return Match::kContained;
+  if (shared < static_cast<size_t>(o.min_shared)) return Match::kNone;
   double containment = static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
   double jaccard = static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
-  return containment >= o.min_containment || jaccard >= o.min_jaccard;
+  if (jaccard >= o.min_jaccard) return Match::kSimilar;
+  return containment >= o.min_containment ? Match::kContained : Match::kNone;
+}
+
+bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                   const ClustererOptions& o, bool same_speaker) {
+  return Compare(a, b, o, same_speaker) != Match::kNone;
 }
 
 QuoteClusterer::QuoteClusterer(ClustererOptions options) : options_(options) {
@@ -75,10 +86,16 @@ std::vector<uint64_t> QuoteClusterer::BandKeys(const std::vector<std::string>& o
     }
     if (end >= hashes.size()) break;
   }
-  // Adjacent stem pairs, as exact keys: a two-word fragment ("calm heads", "cruellest tax")
-  // finds the quotation it was cut from, which its MinHash window alone would often miss.
-  for (size_t k = 0; k + 1 < hashes.size(); ++k) {
-    uint64_t a = std::min(hashes[k], hashes[k + 1]), b = std::max(hashes[k], hashes[k + 1]);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<uint64_t> QuoteClusterer::PairKeys(const std::vector<std::string>& ordered) const {
+  std::vector<uint64_t> keys;
+  for (size_t k = 0; k + 1 < ordered.size(); ++k) {
+    uint64_t a = HashString(ordered[k]), b = HashString(ordered[k + 1]);
+    if (b < a) std::swap(a, b);
     keys.push_back(Mix(Mix(a ^ 0x5bd1e995ull) ^ b));
   }
   std::sort(keys.begin(), keys.end());
@@ -100,6 +117,7 @@ void QuoteClusterer::Union(int a, int b) {
   if (a == b) return;
   if (b < a) std::swap(a, b);
   parent_[b] = a;  // the smaller index is the root: a cluster is named by its first member
+  largest_[a] = std::max(largest_[a], largest_[b]);
 }
 
 int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
@@ -107,22 +125,55 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   int id = static_cast<int>(stems_.size());
   stems_.push_back(SortedUnique(ordered));
   parent_.push_back(id);
+  largest_.push_back(stems_.back().size());
   doc_speaker_.emplace_back(std::string(doc), std::string(speaker));
-  if (stems_.back().size() < 2) return id;
-  absl::flat_hash_set<int> candidates;
+  const size_t size = stems_.back().size();
+  if (size < 2) return id;
+  absl::flat_hash_set<int> candidate_set;
+  if (options_.exhaustive) {
+    // The reference: every earlier quotation is a candidate.
+    for (int other = 0; other < id; ++other) candidate_set.insert(other);
+  }
   for (uint64_t key : BandKeys(ordered)) {
     std::vector<int>& bucket = buckets_[key];
-    for (int other : bucket) candidates.insert(other);
+    candidate_set.insert(bucket.begin(), bucket.end());
     bucket.push_back(id);
   }
-  for (int other : candidates) {
+  // Adjacent stem pairs: long quotations are filed under them, short fragments ("calm heads",
+  // "cruellest tax") look their source up by them. Only fragments query, so common pairs
+  // ("prime minister") do not flood long quotations with candidates.
+  const bool fragment = size <= 3;
+  for (uint64_t key : PairKeys(ordered)) {
+    if (fragment) {
+      auto it = pair_buckets_.find(key);
+      if (it != pair_buckets_.end()) candidate_set.insert(it->second.begin(), it->second.end());
+    } else {
+      pair_buckets_[key].push_back(id);
+    }
+  }
+  // Strongest candidates first, so that a fragment joins its best source.
+  std::vector<std::pair<size_t, int>> candidates;
+  for (int other : candidate_set) candidates.emplace_back(SharedStems(stems_[id], stems_[other]), other);
+  std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  for (auto [shared, other] : candidates) {
     ++candidates_checked_;
     if (Find(other) == Find(id)) continue;
     const auto& [d1, s1] = doc_speaker_[id];
     const auto& [d2, s2] = doc_speaker_[other];
     if (!d1.empty() && d1 == d2 && !s1.empty() && !s2.empty() && s1 != s2) continue;
     bool same_speaker = !s1.empty() && s1 == s2;
-    if (SameUtterance(stems_[id], stems_[other], options_, same_speaker)) Union(id, other);
+    Match m = Compare(stems_[id], stems_[other], options_, same_speaker);
+    if (m == Match::kNone) continue;
+    if (m == Match::kContained) {
+      // A fragment joins the quotation that contains it, but never bridges two clusters of
+      // longer quotations: its own cluster must hold nothing longer than itself.
+      // (A fragment of the same named speaker may: it is their words either way.)
+      int small = stems_[id].size() <= stems_[other].size() ? id : other;
+      if (!same_speaker && largest_[Find(small)] > stems_[small].size()) continue;
+    }
+    Union(id, other);
   }
   return id;
 }

@@ -13,7 +13,9 @@
 // or, for the same speaker, a two-stem fragment wholly inside the other. Adjacent stem pairs
 // are exact keys of the index too, so such fragments find their source.
 // Clusters are the connected components of verified pairs (union-find), so adding quotations
-// never needs a recomputation; ingest order changes only which id a cluster carries.
+// never needs a recomputation. A fragment (a containment match, not a Jaccard one) joins the
+// quotation it was cut from but never bridges two clusters of longer quotations (MemeTracker's
+// rule: a short phrase belongs to one root), so common fragments do not chain utterances.
 //
 // Options (defaults in brackets):
 //   num_hashes [32]  bands [16] (rows = num_hashes / bands = 2)
@@ -39,7 +41,16 @@ struct ClustererOptions {
   int min_shared = 3;
   double min_containment = 0.75;
   double min_jaccard = 0.5;
+  // Every earlier quotation is a candidate (quadratic): the brute-force reference that tests
+  // check the LSH index against.
+  bool exhaustive = false;
 };
+
+// How two stem sets relate: alike as wholes (Jaccard), or one a fragment of the other.
+enum class Match { kNone, kSimilar, kContained };
+size_t SharedStems(const std::vector<std::string>& a, const std::vector<std::string>& b);
+Match Compare(const std::vector<std::string>& a, const std::vector<std::string>& b,
+              const ClustererOptions& options, bool same_speaker = false);
 
 // The verifier's decision for two sorted, de-duplicated stem sets. With `same_speaker`, a
 // quotation of exactly two content stems also joins one that contains both.
@@ -64,6 +75,7 @@ class QuoteClusterer {
 
  private:
   std::vector<uint64_t> BandKeys(const std::vector<std::string>& stems) const;
+  std::vector<uint64_t> PairKeys(const std::vector<std::string>& stems) const;
   int Find(int i);
   void Union(int a, int b);
 
@@ -72,7 +84,9 @@ class QuoteClusterer {
   std::vector<std::vector<std::string>> stems_;        // sorted, unique, per quotation
   std::vector<int> parent_;
   std::vector<std::pair<std::string, std::string>> doc_speaker_;
+  std::vector<size_t> largest_;                        // per root: largest member's stem count
   absl::flat_hash_map<uint64_t, std::vector<int>> buckets_;
+  absl::flat_hash_map<uint64_t, std::vector<int>> pair_buckets_;
   uint64_t candidates_checked_ = 0;
 };
 

@@ -13,16 +13,37 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 bool IsStopword(std::string_view w) {
-  // Words that carry no content on their own (sorted for binary search).
-  static constexpr std::array<std::string_view, 94> kStop = {
-      "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-      "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "for",
-      "from", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if",
-      "in", "into", "is", "it", "its", "just", "me", "more", "most", "my", "no", "not", "now", "of",
-      "on", "or", "our", "out", "over", "s", "she", "should", "so", "some", "such", "than", "that",
-      "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "up",
-      "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "why",
-      "will", "with", "would", "you", "your"};
+  // Words that carry no content on their own, and the commonest verbs and nouns of speech
+  // ("think", "people", "want", "thing"): two quotations sharing only these are not variants
+  // (sorted for binary search).
+  static constexpr std::array<std::string_view, 263> kStop = {
+      "a", "able", "about", "actually", "after", "again", "all", "also", "always", "am",
+      "an", "and", "another", "any", "anybody", "anyone", "anything", "are", "aren't", "around",
+      "as", "at", "back", "be", "become", "been", "being", "believe", "big", "but",
+      "by", "can", "can't", "come", "comes", "coming", "could", "couldn't", "day", "days",
+      "did", "didn't", "different", "do", "does", "doesn't", "doing", "don't", "done", "each",
+      "even", "ever", "every", "everybody", "everyone", "everything", "fact", "far", "feel", "for",
+      "from", "get", "gets", "getting", "give", "go", "goes", "going", "good", "got",
+      "great", "guy", "guys", "had", "happen", "has", "hasn't", "have", "haven't", "having",
+      "he", "he's", "her", "here", "him", "his", "how", "however", "i", "i'd",
+      "i'll", "i'm", "i've", "if", "important", "in", "into", "is", "isn't", "it",
+      "it's", "its", "just", "keep", "kind", "know", "last", "let", "let's", "like",
+      "little", "long", "look", "looking", "lot", "lots", "made", "make", "making", "many",
+      "may", "maybe", "me", "mean", "more", "most", "much", "must", "my", "need",
+      "needs", "never", "new", "next", "no", "not", "nothing", "now", "of", "on",
+      "one", "ones", "only", "or", "other", "our", "out", "over", "own", "part",
+      "people", "per", "person", "place", "point", "pretty", "put", "quite", "really", "right",
+      "s", "said", "same", "say", "saying", "says", "see", "seen", "she", "she's",
+      "should", "shouldn't", "since", "so", "some", "somebody", "someone", "something", "still", "such",
+      "sure", "take", "talk", "tell", "than", "thank", "thanks", "that", "that's", "the",
+      "their", "them", "then", "there", "there's", "these", "they", "they'd", "they'll", "they're",
+      "they've", "thing", "things", "think", "thinking", "this", "those", "though", "thought", "time",
+      "times", "to", "today", "told", "too", "try", "trying", "two", "up", "us",
+      "use", "used", "very", "want", "wants", "was", "wasn't", "way", "ways", "we",
+      "we'd", "we'll", "we're", "we've", "well", "went", "were", "weren't", "what", "what's",
+      "when", "where", "whether", "which", "while", "who", "who's", "why", "will", "with",
+      "won't", "would", "wouldn't", "year", "years", "yes", "yet", "you", "you'd", "you'll",
+      "you're", "you've", "your"};
   return std::binary_search(kStop.begin(), kStop.end(), w);
 }
 
