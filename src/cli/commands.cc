@@ -401,18 +401,12 @@ int Trace(const std::string& db, const std::string& wording, std::ostream& out, 
   const std::vector<store::StoredQuote>& quotes = *quotes_or;
   std::vector<cluster::QuoteCluster> clusters = cluster::BuildQuoteClusters(ClusterInputs(quotes));
   // The cluster whose members share the most content words with the wording asked about.
-  std::vector<std::string> asked = cluster::ContentStems(wording);
-  std::sort(asked.begin(), asked.end());
-  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  std::vector<std::string> asked = cluster::ContentStemSet(wording);
   const cluster::QuoteCluster* best = nullptr;
   double best_score = 0;
   for (const cluster::QuoteCluster& c : clusters) {
     for (int m : c.members) {
-      std::vector<std::string> have = cluster::ContentStems(quotes[m].quote.text);
-      std::sort(have.begin(), have.end());
-      have.erase(std::unique(have.begin(), have.end()), have.end());
-      size_t shared = 0;
-      for (const std::string& w : asked) shared += std::binary_search(have.begin(), have.end(), w);
+      size_t shared = cluster::SharedStems(asked, cluster::ContentStemSet(quotes[m].quote.text));
       double score = asked.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(asked.size()) +
                                              0.001 * static_cast<double>(c.members.size());
       if (score > best_score) best = &c, best_score = score;

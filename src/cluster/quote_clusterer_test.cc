@@ -27,12 +27,7 @@ TEST(QuoteWords, InflectionsOfOneWordMeet) {
             (std::vector<std::string>{"ball", "clear", "russia", "court"}));
 }
 
-std::vector<std::string> Set(std::string_view text) {
-  std::vector<std::string> v = ContentStems(text);
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-  return v;
-}
+std::vector<std::string> Set(std::string_view text) { return ContentStemSet(text); }
 
 TEST(SameUtterance, ReorderedAndInflectedVariantsAgree) {
   ClustererOptions o;

@@ -25,23 +25,6 @@ std::vector<std::string> NameWords(const std::string& name) {
   return out;
 }
 
-std::vector<std::string> StemSet(const std::string& text) {
-  std::vector<std::string> v = ContentStems(text);
-  std::sort(v.begin(), v.end());
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-  return v;
-}
-
-size_t Shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  size_t n = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) ++n, ++i, ++j;
-    else if (a[i] < b[j]) ++i;
-    else ++j;
-  }
-  return n;
-}
-
 }  // namespace
 
 bool SameSpeakerIdentity(const std::string& a, const std::string& b) {
@@ -67,12 +50,12 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
   std::vector<QuoteCluster> out;
   for (auto& [root, c] : by_root) {
     std::vector<std::vector<std::string>> sets;
-    for (int m : c.members) sets.push_back(StemSet(inputs[m].text));
+    for (int m : c.members) sets.push_back(ContentStemSet(inputs[m].text));
     // Canonical wording: the member sharing the most stems with all the others.
     size_t best = 0, best_score = 0;
     for (size_t i = 0; i < sets.size(); ++i) {
       size_t score = 0;
-      for (size_t j = 0; j < sets.size(); ++j) score += i == j ? 0 : Shared(sets[i], sets[j]);
+      for (size_t j = 0; j < sets.size(); ++j) score += i == j ? 0 : SharedStems(sets[i], sets[j]);
       if (score > best_score) best = i, best_score = score;
     }
     c.canonical = inputs[c.members[best]].text;
@@ -90,7 +73,7 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
         c.first_seen = q.published->substr(0, 10);
       }
       // Altered: a variant that is neither the earliest wording nor a part of it.
-      size_t shared = Shared(sets[i], sets[earliest]);
+      size_t shared = SharedStems(sets[i], sets[earliest]);
       c.altered.push_back(i != earliest && shared < sets[i].size() && shared < sets[earliest].size());
     }
     std::set<std::string> outlets;

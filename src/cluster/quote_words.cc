@@ -92,4 +92,11 @@ std::vector<std::string> ContentStems(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> ContentStemSet(std::string_view text) {
+  std::vector<std::string> v = ContentStems(text);
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
 }  // namespace verbatim::cluster

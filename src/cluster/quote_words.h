@@ -17,6 +17,9 @@ std::string Stem(std::string_view folded_word);
 // Content stems of `text` in order: function words and numbers-only tokens dropped.
 std::vector<std::string> ContentStems(std::string_view text);
 
+// The same stems as a sorted set without repeats (what similarity compares).
+std::vector<std::string> ContentStemSet(std::string_view text);
+
 }  // namespace verbatim::cluster
 
 #endif  // VERBATIM_CLUSTER_QUOTE_WORDS_H_
