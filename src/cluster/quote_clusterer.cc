@@ -129,6 +129,21 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   doc_speaker_.emplace_back(std::string(doc), std::string(speaker));
   const size_t size = stems_.back().size();
   if (size < 2) return id;
+  // The same content words again (a copy, or a reordering): it joins the first such quotation
+  // at once, and stays out of the index, which would only fill with copies.
+  uint64_t set_key = 0x84222325ull;
+  for (const std::string& st : stems_.back()) set_key = Mix(set_key ^ HashString(st));
+  const auto& [d0, s0] = doc_speaker_.back();
+  auto [first, inserted] = exact_.try_emplace(set_key, id);
+  if (!inserted) {
+    const auto& [d1, s1] = doc_speaker_[first->second];
+    bool vetoed = !d0.empty() && d0 == d1 && !s0.empty() && !s1.empty() && s0 != s1;
+    if (!vetoed && stems_[first->second] == stems_.back()) {
+      ++candidates_checked_;
+      Union(id, first->second);
+      return id;
+    }
+  }
   absl::flat_hash_set<int> candidate_set;
   if (options_.exhaustive) {
     // The reference: every earlier quotation is a candidate.
@@ -136,6 +151,8 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   }
   for (uint64_t key : BandKeys(ordered)) {
     std::vector<int>& bucket = buckets_[key];
+    // A bucket this full holds a commonplace, not a variant: it proposes nothing more.
+    if (bucket.size() >= static_cast<size_t>(options_.max_bucket)) continue;
     candidate_set.insert(bucket.begin(), bucket.end());
     bucket.push_back(id);
   }
@@ -148,7 +165,8 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
       auto it = pair_buckets_.find(key);
       if (it != pair_buckets_.end()) candidate_set.insert(it->second.begin(), it->second.end());
     } else {
-      pair_buckets_[key].push_back(id);
+      std::vector<int>& bucket = pair_buckets_[key];
+      if (bucket.size() < static_cast<size_t>(options_.max_bucket)) bucket.push_back(id);
     }
   }
   // Strongest candidates first, so that a fragment joins its best source.

@@ -20,6 +20,7 @@
 // Options (defaults in brackets):
 //   num_hashes [32]  bands [16] (rows = num_hashes / bands = 2)
 //   window [8]       min_shared [3]   min_containment [0.75]   min_jaccard [0.5]
+//   max_bucket [256]
 //
 // Not thread-safe (it is an index being built); Similarity is a pure function.
 #ifndef VERBATIM_CLUSTER_QUOTE_CLUSTERER_H_
@@ -44,6 +45,9 @@ struct ClustererOptions {
   // Every earlier quotation is a candidate (quadratic): the brute-force reference that tests
   // check the LSH index against.
   bool exhaustive = false;
+  // An index bucket stops growing at this size: what thousands of quotations share is a
+  // commonplace, and comparing with all of them would make adding quadratic.
+  int max_bucket = 256;
 };
 
 // How two stem sets relate: alike as wholes (Jaccard), or one a fragment of the other.
@@ -87,6 +91,7 @@ class QuoteClusterer {
   std::vector<size_t> largest_;                        // per root: largest member's stem count
   absl::flat_hash_map<uint64_t, std::vector<int>> buckets_;
   absl::flat_hash_map<uint64_t, std::vector<int>> pair_buckets_;
+  absl::flat_hash_map<uint64_t, int> exact_;          // stem-set hash -> first quotation
   uint64_t candidates_checked_ = 0;
 };
 
