@@ -414,9 +414,12 @@ TEST_F(CliTest, SpeakersListsCounts) {
   EXPECT_EQ(lines[0]["articles"].get_int64().value(), 2);
   EXPECT_EQ(Str(lines[1], "name"), "Annalena Baerbock");
 
+  EXPECT_EQ(lines[0]["variants"].get_array().value().size(), 1u);
+
+  // CSV gained a last column, `variants` (columns are read by header name).
   CliResult csv = RunVerbatim({"speakers", "--db", db_, "--format", "csv"});
-  EXPECT_EQ(Lines(csv.out)[0], "name,quotations,articles");
-  EXPECT_EQ(Lines(csv.out)[1], "Mark Rutte,2,2");
+  EXPECT_EQ(Lines(csv.out)[0], "name,quotations,articles,variants");
+  EXPECT_EQ(Lines(csv.out)[1], "Mark Rutte,2,2,Mark Rutte");
 }
 
 TEST_F(CliTest, RemoveDocDeletesItsQuotations) {

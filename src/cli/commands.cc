@@ -3,6 +3,10 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <sstream>
+#include <fstream>
+#include <set>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -13,6 +17,7 @@
 #include "cluster/article_similarity.h"
 #include "cluster/quote_clusters.h"
 #include "cluster/stories.h"
+#include "entities/speaker_identities.h"
 #include "cluster/quote_words.h"
 #include "cli/output.h"
 #include "eval/polnear.h"
@@ -259,36 +264,85 @@ int Quotes(const std::string& db, const store::QuoteQuery& query, const std::str
   return kOk;
 }
 
-int Speakers(const std::string& db, const std::string& format, std::ostream& out, std::ostream& err) {
+int Speakers(const std::string& db, const std::string& format, const std::string& aliases_path,
+             std::ostream& out, std::ostream& err) {
   if (!std::filesystem::exists(db)) {
     err << "verbatim: " << db << ": no such database\n";
     return kNothingProcessed;
   }
+  entities::Aliases aliases;
+  if (!aliases_path.empty()) {
+    std::ifstream in(aliases_path, std::ios::binary);
+    if (!in) {
+      err << "verbatim: " << aliases_path << ": cannot open file\n";
+      return kNothingProcessed;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto parsed = entities::ParseAliases(ss.str());
+    if (!parsed.ok()) {
+      err << "verbatim: " << aliases_path << ": " << parsed.status().message() << "\n";
+      return kUsage;
+    }
+    aliases = *std::move(parsed);
+  }
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return kNothingProcessed;
-  auto rows = (*opened)->Speakers();
-  if (!rows.ok()) {
-    err << "verbatim: " << db << ": " << rows.status().message() << "\n";
+  auto quotes = (*opened)->FindQuotes({});
+  if (!quotes.ok()) {
+    err << "verbatim: " << db << ": " << quotes.status().message() << "\n";
     return kNothingProcessed;
   }
+  // Per canonical name: quotations and the articles they appear in.
+  std::map<std::string, std::pair<int64_t, std::set<std::string>>> per_name;
+  for (const store::StoredQuote& q : *quotes) {
+    if (!q.quote.speaker) continue;
+    auto& slot = per_name[*q.quote.speaker];
+    ++slot.first;
+    slot.second.insert(q.doc);
+  }
+  std::vector<entities::SpeakerName> names;
+  for (const auto& [name, v] : per_name) names.push_back({name, v.first, static_cast<int64_t>(v.second.size())});
+  std::vector<entities::SpeakerIdentity> ids = entities::GroupSpeakers(names, aliases);
+  for (entities::SpeakerIdentity& id : ids) {  // distinct articles over all variants
+    std::set<std::string> docs;
+    for (const std::string& v : id.variants) docs.insert(per_name[v].second.begin(), per_name[v].second.end());
+    id.articles = static_cast<int64_t>(docs.size());
+  }
   std::string buf;
+  auto joined = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& x : v) s += (s.empty() ? "" : "; ") + x;
+    return s;
+  };
   if (format == "jsonl") {
-    for (const store::SpeakerRow& r : *rows) {
+    for (const entities::SpeakerIdentity& id : ids) {
       json::ObjectWriter w(buf);
-      w.Key("name").String(r.name).Key("quotations").Int(r.quotations).Key("articles").Int(r.articles);
+      w.Key("name").String(id.name).Key("quotations").Int(id.quotations).Key("articles").Int(id.articles);
+      w.Key("variants");
+      buf += "[";
+      for (size_t i = 0; i < id.variants.size(); ++i) {
+        if (i) buf += ",";
+        json::AppendString(buf, id.variants[i]);
+      }
+      buf += "]";
       w.Close();
       buf.push_back('\n');
     }
   } else if (format == "csv") {
-    buf = "name,quotations,articles\n";
-    for (const store::SpeakerRow& r : *rows) {
-      AppendCsvField(r.name, buf);
-      buf += "," + std::to_string(r.quotations) + "," + std::to_string(r.articles) + "\n";
+    buf = "name,quotations,articles,variants\n";
+    for (const entities::SpeakerIdentity& id : ids) {
+      AppendCsvField(id.name, buf);
+      buf += "," + std::to_string(id.quotations) + "," + std::to_string(id.articles) + ",";
+      AppendCsvField(joined(id.variants), buf);
+      buf += "\n";
     }
   } else {
     std::vector<std::vector<std::string>> t;
-    for (const store::SpeakerRow& r : *rows) t.push_back({r.name, std::to_string(r.quotations), std::to_string(r.articles)});
-    buf = FormatTable({"speaker", "quotations", "articles"}, t);
+    for (const entities::SpeakerIdentity& id : ids) {
+      t.push_back({id.name, std::to_string(id.quotations), std::to_string(id.articles), joined(id.variants)});
+    }
+    buf = FormatTable({"speaker", "quotations", "articles", "name variants"}, t);
   }
   out << buf;
   return kOk;
@@ -376,7 +430,7 @@ int Clusters(const std::string& db, const std::string& speaker, int64_t min_outl
   for (const cluster::QuoteCluster& c : clusters) {
     if (static_cast<int64_t>(c.outlets) < min_outlets) continue;
     if (!speaker.empty() && std::none_of(c.speakers.begin(), c.speakers.end(), [&](const std::string& s) {
-          return cluster::SameSpeakerIdentity(s, speaker) || text::FoldForMatch(s).find(text::FoldForMatch(speaker)) != std::string::npos;
+          return entities::SameSpeakerIdentity(s, speaker) || text::FoldForMatch(s).find(text::FoldForMatch(speaker)) != std::string::npos;
         })) {
       continue;
     }
@@ -541,6 +595,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   auto* speakers = app.add_subcommand("speakers", "List speakers with quotation and article counts");
   speakers->add_option("--db", db, "SQLite database file")->required();
   speakers->add_option("--format", format, "table (default), jsonl or csv")->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  std::string aliases_path;
+  speakers->add_option("--aliases", aliases_path, "File of corrections: 'Canonical Name = Variant; Variant' per line");
 
   std::string eval_set, eval_dir;
   bool eval_json = false;
@@ -609,7 +665,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       if (limit > 0) query.limit = limit;
       return Quotes(db, query, format.empty() ? "table" : format, out, err);
     }
-    if (speakers->parsed()) return Speakers(db, format.empty() ? "table" : format, out, err);
+    if (speakers->parsed()) return Speakers(db, format.empty() ? "table" : format, aliases_path, out, err);
     if (demo->parsed()) return RunDemo(keep, out, err);
     if (clusters_cmd->parsed()) return Clusters(db, speaker, min_outlets, format.empty() ? "table" : format, out, err);
     if (trace->parsed()) return Trace(db, trace_text, out, err);

@@ -8,6 +8,7 @@
 
 #include "cluster/quote_clusters.h"
 #include "cluster/quote_words.h"
+#include "entities/speaker_identities.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
 #include "simdjson.h"
@@ -244,10 +245,10 @@ TEST(QuoteClusters, DemoGoldClustersPairwiseF1) {
 }
 
 TEST(QuoteClusters, NameVariantsAreOneIdentityAndDifferentPeopleFlagged) {
-  EXPECT_TRUE(SameSpeakerIdentity("Rutte", "Mark Rutte"));
-  EXPECT_TRUE(SameSpeakerIdentity("Volodymyr Zelensky", "Volodymyr Zelenskyy"));
-  EXPECT_TRUE(SameSpeakerIdentity("Recep Tayyip Erdogan", "Erdo\xC4\x9F" "an"));
-  EXPECT_FALSE(SameSpeakerIdentity("Donald Trump", "Ivanka Trump"));
+  EXPECT_TRUE(entities::SameSpeakerIdentity("Rutte", "Mark Rutte"));
+  EXPECT_TRUE(entities::SameSpeakerIdentity("Volodymyr Zelensky", "Volodymyr Zelenskyy"));
+  EXPECT_TRUE(entities::SameSpeakerIdentity("Recep Tayyip Erdogan", "Erdo\xC4\x9F" "an"));
+  EXPECT_FALSE(entities::SameSpeakerIdentity("Donald Trump", "Ivanka Trump"));
   std::vector<QuoteInput> in = {
       {"a", "the ball is clearly in the Russian court", std::string("Mark Rutte"), std::string("A"), std::string("2025-04-24")},
       {"b", "The ball clearly is in the court of the Russians", std::string("Rutte"), std::string("B"), std::string("2025-04-27")},

@@ -5,37 +5,13 @@
 #include <set>
 
 #include "cluster/quote_words.h"
+#include "entities/speaker_identities.h"
 #include "text/utf8.h"
 
 namespace verbatim::cluster {
 namespace {
 
-std::vector<std::string> NameWords(const std::string& name) {
-  std::vector<std::string> out;
-  std::string folded = text::FoldForMatch(name), w;
-  for (char c : folded + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      w.push_back(c);
-    } else if (!w.empty()) {
-      while (w.size() > 3 && w.back() == 'y') w.pop_back();
-      out.push_back(w);
-      w.clear();
-    }
-  }
-  return out;
-}
-
 }  // namespace
-
-bool SameSpeakerIdentity(const std::string& a, const std::string& b) {
-  std::vector<std::string> wa = NameWords(a), wb = NameWords(b);
-  if (wa.empty() || wb.empty() || wa.back() != wb.back()) return false;
-  const auto& shorter = wa.size() <= wb.size() ? wa : wb;
-  const auto& longer = wa.size() <= wb.size() ? wb : wa;
-  return std::all_of(shorter.begin(), shorter.end(), [&](const std::string& w) {
-    return std::find(longer.begin(), longer.end(), w) != longer.end();
-  });
-}
 
 std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
                                              const ClustererOptions& options) {
@@ -86,7 +62,7 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
       if (!inputs[m].speaker) continue;
       const std::string& name = *inputs[m].speaker;
       auto it = std::find_if(c.speakers.begin(), c.speakers.end(),
-                             [&](const std::string& s) { return SameSpeakerIdentity(s, name); });
+                             [&](const std::string& s) { return entities::SameSpeakerIdentity(s, name); });
       if (it == c.speakers.end()) c.speakers.push_back(name);
       else if (name.size() > it->size()) *it = name;
     }

@@ -43,11 +43,6 @@ struct QuoteCluster {
   size_t outlets = 0;                    // distinct outlets among members
 };
 
-// True when two canonical names can be one person: every word of the shorter is in the
-// longer (case and accents ignored, a trailing "y" folded: Zelensky / Zelenskyy), and the last
-// words agree.
-bool SameSpeakerIdentity(const std::string& a, const std::string& b);
-
 std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
                                              const ClustererOptions& options = {});
 
