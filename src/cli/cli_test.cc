@@ -550,5 +550,28 @@ TEST(Cli, StoriesAndSimilarityFollowTheirContracts) {
   EXPECT_LE(s1, 1.0);
   EXPECT_EQ(RunVerbatim({"similarity", (dir.path() / "missing.jsonl").string()}).code, 1);
 }
+
+TEST(Cli, IngestingInTwoHalvesGivesTheSameClustersStoriesAndSpeakers) {
+  // The demo corpus in two halves into one database, and whole into another.
+  testing::TempDir dir;
+  std::string all = testing::ReadFile(testing::DemoDir() / "articles.jsonl");
+  std::vector<std::string> lines = Lines(all);
+  std::string first, second;
+  for (size_t i = 0; i < lines.size(); ++i) (i < lines.size() / 2 ? first : second) += lines[i] + "\n";
+  const std::string a = (dir.path() / "a.jsonl").string(), b = (dir.path() / "b.jsonl").string();
+  testing::WriteFile(a, first);
+  testing::WriteFile(b, second);
+  const std::string halves = (dir.path() / "halves.db").string(), whole = (dir.path() / "whole.db").string();
+  ASSERT_EQ(RunVerbatim({"ingest", a, "--db", halves}).code, 0);
+  ASSERT_EQ(RunVerbatim({"ingest", b, "--db", halves}).code, 0);
+  ASSERT_EQ(RunVerbatim({"ingest", a, b, "--db", whole}).code, 0);
+  for (const char* cmd : {"clusters", "stories", "speakers"}) {
+    CliResult x = RunVerbatim({cmd, "--db", halves, "--format", "jsonl"});
+    CliResult y = RunVerbatim({cmd, "--db", whole, "--format", "jsonl"});
+    ASSERT_EQ(x.code, 0) << x.err;
+    EXPECT_FALSE(x.out.empty()) << cmd;
+    EXPECT_EQ(x.out, y.out) << cmd;
+  }
+}
 }  // namespace
 }  // namespace verbatim::cli
