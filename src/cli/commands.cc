@@ -407,6 +407,7 @@ void AppendClusterJson(const cluster::QuoteCluster& c, const std::vector<store::
     qw.Key("start").Int(static_cast<int64_t>(q.quote.start())).Key("end").Int(static_cast<int64_t>(q.quote.end()));
     qw.Key("speaker").OptionalString(q.quote.speaker).Key("outlet").OptionalString(q.outlet);
     qw.Key("published").OptionalString(q.published).Key("altered").Bool(c.altered[i]);
+    if (c.altered[i]) qw.Key("diff").String(c.diffs[i]);
     qw.Close();
   }
   out += "]";
@@ -482,9 +483,9 @@ int Trace(const std::string& db, const std::string& wording, std::ostream& out, 
   for (size_t i = 0; i < best->members.size(); ++i) {
     const store::StoredQuote& q = quotes[best->members[i]];
     rows.push_back({q.published ? q.published->substr(0, 10) : "undated", q.outlet.value_or(""), q.doc,
-                    q.quote.speaker.value_or("(unknown)"), (best->altered[i] ? "* " : "") + q.quote.text});
+                    q.quote.speaker.value_or("(unknown)"), best->altered[i] ? "* " + best->diffs[i] : q.quote.text});
   }
-  out << FormatTable({"published", "outlet", "doc", "speaker", "wording (* differs from the earliest)"}, rows, 90);
+  out << FormatTable({"published", "outlet", "doc", "speaker", "wording (* differs from the earliest: [-removed-] {+added+})"}, rows, 90);
   return kOk;
 }
 

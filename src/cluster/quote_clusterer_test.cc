@@ -270,3 +270,16 @@ TEST(QuoteClusters, NameVariantsAreOneIdentityAndDifferentPeopleFlagged) {
 
 }  // namespace
 }  // namespace verbatim::cluster
+
+namespace verbatim::cluster {
+namespace {
+
+TEST(WordDiff, ShowsRemovedAndAddedWords) {
+  // Seeds: "the ball is clearly in the Russian court" / "that ball is now in the Russian court".
+  EXPECT_EQ(WordDiff("the ball is clearly in the Russian court", "that ball is now in the Russian court"),
+            "[-the-] {+that+} ball is [-clearly-] {+now+} in the Russian court");
+  EXPECT_EQ(WordDiff("We will win.", "we will win"), "we will win");  // case and punctuation aside
+}
+
+}  // namespace
+}  // namespace verbatim::cluster

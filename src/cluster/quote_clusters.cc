@@ -1,6 +1,7 @@
 #include "cluster/quote_clusters.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -11,7 +12,54 @@
 namespace verbatim::cluster {
 namespace {
 
+std::vector<std::string> SplitWords(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0, j; i < s.size(); i = j + 1) {
+    j = s.find_first_of(" \n\t", i);
+    if (j == std::string::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+  }
+  return out;
+}
+
+// The comparison key of a word: folded, without surrounding punctuation.
+std::string Key(const std::string& w) {
+  std::string f = text::FoldForMatch(w);
+  size_t b = 0, e = f.size();
+  while (b < e && !std::isalnum(static_cast<unsigned char>(f[b]))) ++b;
+  while (e > b && !std::isalnum(static_cast<unsigned char>(f[e - 1]))) --e;
+  return f.substr(b, e - b);
+}
+
 }  // namespace
+
+std::string WordDiff(const std::string& from, const std::string& to) {
+  std::vector<std::string> a = SplitWords(from), b = SplitWords(to);
+  std::vector<std::string> ka, kb;
+  for (const std::string& w : a) ka.push_back(Key(w));
+  for (const std::string& w : b) kb.push_back(Key(w));
+  // LCS table (quotations are short).
+  std::vector<std::vector<int>> l(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (size_t i = a.size(); i-- > 0;) {
+    for (size_t j = b.size(); j-- > 0;) {
+      l[i][j] = ka[i] == kb[j] ? l[i + 1][j + 1] + 1 : std::max(l[i + 1][j], l[i][j + 1]);
+    }
+  }
+  std::string out;
+  auto put = [&](const std::string& piece) { out += (out.empty() ? "" : " ") + piece; };
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (i < a.size() && j < b.size() && ka[i] == kb[j]) {
+      put(b[j]);
+      ++i, ++j;
+    } else if (i < a.size() && (j == b.size() || l[i + 1][j] >= l[i][j + 1])) {
+      put("[-" + a[i++] + "-]");
+    } else {
+      put("{+" + b[j++] + "+}");
+    }
+  }
+  return out;
+}
 
 std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
                                              const ClustererOptions& options) {
@@ -48,9 +96,16 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
       if (q.published && (!c.first_seen || q.published->substr(0, 10) < c.first_seen->substr(0, 10))) {
         c.first_seen = q.published->substr(0, 10);
       }
-      // Altered: a variant that is neither the earliest wording nor a part of it.
       size_t shared = SharedStems(sets[i], sets[earliest]);
-      c.altered.push_back(i != earliest && shared < sets[i].size() && shared < sets[earliest].size());
+      // Altered: a variant that is neither the earliest wording, nor a part of it or of any
+      // other variant, nor contains it.
+      bool part_of_another = false;
+      for (size_t k = 0; k < sets.size() && !part_of_another; ++k) {
+        part_of_another = k != i && sets[k].size() > sets[i].size() && SharedStems(sets[i], sets[k]) == sets[i].size();
+      }
+      bool altered = i != earliest && shared < sets[i].size() && shared < sets[earliest].size() && !part_of_another;
+      c.altered.push_back(altered);
+      c.diffs.push_back(altered ? WordDiff(inputs[c.members[earliest]].text, q.text) : "");
     }
     std::set<std::string> outlets;
     for (int m : c.members) {

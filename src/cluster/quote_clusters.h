@@ -40,8 +40,15 @@ struct QuoteCluster {
   std::vector<std::string> flags;
   std::vector<int> members;              // input indices, in input order
   std::vector<bool> altered;             // per member: content words differ from the earliest
+  std::vector<std::string> diffs;        // per member: word diff against the earliest wording
+                                         // ("" when not altered), wdiff style: [-old-] {+new+}
   size_t outlets = 0;                    // distinct outlets among members
 };
+
+// A word-level diff of `to` against `from` (longest common subsequence of words, case and
+// punctuation ignored when comparing): unchanged words as in `to`, removed ones as [-word-],
+// added ones as {+word+}.
+std::string WordDiff(const std::string& from, const std::string& to);
 
 std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
                                              const ClustererOptions& options = {});
