@@ -122,6 +122,11 @@ void QuoteClusterer::Union(int a, int b) {
 
 int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
   std::vector<std::string> ordered = ContentStems(text);
+  if (!common_.empty()) {
+    ordered.erase(std::remove_if(ordered.begin(), ordered.end(),
+                                 [&](const std::string& st) { return common_.contains(st); }),
+                  ordered.end());
+  }
   int id = static_cast<int>(stems_.size());
   stems_.push_back(SortedUnique(ordered));
   parent_.push_back(id);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 
 namespace verbatim::cluster {
 
@@ -71,6 +72,10 @@ class QuoteClusterer {
   // contains the other (a quotation and the one nested in it).
   int Add(std::string_view text, std::string_view doc = {}, std::string_view speaker = {});
 
+  // Stems too common in this collection to tell utterances apart ("president", "state" in a
+  // campaign's coverage): ignored by the index and the verifier. Set before adding.
+  void SetCommonStems(absl::flat_hash_set<std::string> common) { common_ = std::move(common); }
+
   // The cluster of quotation `i`: the smallest index in its component.
   int ClusterOf(int i);
   size_t size() const { return stems_.size(); }
@@ -92,6 +97,7 @@ class QuoteClusterer {
   absl::flat_hash_map<uint64_t, std::vector<int>> buckets_;
   absl::flat_hash_map<uint64_t, std::vector<int>> pair_buckets_;
   absl::flat_hash_map<uint64_t, int> exact_;          // stem-set hash -> first quotation
+  absl::flat_hash_set<std::string> common_;
   uint64_t candidates_checked_ = 0;
 };
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "cluster/quote_words.h"
 #include "entities/speaker_identities.h"
 #include "text/utf8.h"
@@ -64,6 +66,17 @@ std::string WordDiff(const std::string& from, const std::string& to) {
 std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
                                              const ClustererOptions& options) {
   QuoteClusterer clusterer(options);
+  // Stems in more than 1% of the quotations (at least 20) are this collection's commonplaces.
+  absl::flat_hash_map<std::string, size_t> df;
+  for (const QuoteInput& q : inputs) {
+    for (std::string& st : ContentStemSet(q.text)) ++df[std::move(st)];
+  }
+  absl::flat_hash_set<std::string> common;
+  const size_t limit = std::max<size_t>(20, inputs.size() / 100);
+  for (const auto& [st, n] : df) {
+    if (n > limit) common.insert(st);
+  }
+  clusterer.SetCommonStems(std::move(common));
   for (const QuoteInput& q : inputs) clusterer.Add(q.text, q.doc, q.speaker.value_or(""));
   std::map<int, QuoteCluster> by_root;
   for (int i = 0; i < static_cast<int>(inputs.size()); ++i) {
