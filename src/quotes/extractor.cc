@@ -243,6 +243,14 @@ std::vector<Quotation> DocumentExtraction::Run() {
                                         f.toks[open_tok - 1].lower == "so-called" ||
                                         f.toks[open_tok - 1].lower == "dubbed");
       bool name_like = !verbish && !ends_clause && (after_the || title_case);
+      // A programme or publication: on MSNBC's "Morning Joe," / told "Meet the Press."
+      if (!verbish && title_case && words <= 4 && open_tok > 0) {
+        const Token& before = f.toks[open_tok - 1];
+        std::string_view base;
+        bool possessive = before.is_word && StripPossessive(before.lower, &base);
+        name_like |= possessive || before.lower == "on" || before.lower == "in" || before.lower == "at" ||
+                     before.lower == "from";
+      }
       bool heading = f.heading[q.paragraph];
       if (q.depth > 0) {
         cand.kind = QuoteKind::kNested;

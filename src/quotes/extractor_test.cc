@@ -580,5 +580,11 @@ TEST(Extractor, PartialQuoteCarriesTheClauseAroundIt) {
   EXPECT_EQ(d.text.substr(qs[0].clause->begin, qs[0].clause->end - qs[0].clause->begin),
             "that the \"ball is clearly in the Russian court\" regarding a Ukraine ceasefire");
 }
+TEST(Extractor, ProgrammeNameAfterAPossessiveIsNotAQuotation) {
+  // PolNeAR: "Graham said on MSNBC's "Morning Joe," that ..." — a programme, not words.
+  ingest::Document d = TextDoc("Graham said on MSNBC's \"Morning Joe,\" that he would not vote for the nominee.");
+  for (const Quotation& q : Extract(d)) EXPECT_NE(q.text, "Morning Joe,");
+}
+
 }  // namespace
 }  // namespace verbatim::quotes
