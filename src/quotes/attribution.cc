@@ -177,10 +177,6 @@ std::optional<Mention> DocumentExtraction::GroupPhraseEndingAt(const FieldData& 
   return m;
 }
 
-std::optional<Mention> DocumentExtraction::RightPhrase(const FieldData& f, int j, int hi) const {
-  return PhraseStartingAt(f, j, hi);
-}
-
 // A reporting cue at token c, with its speaker phrase, searched within [lo, hi).
 std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int lo, int hi) const {
   const Token& t = f.toks[c];
@@ -212,7 +208,7 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
   if (t.lower == "according") {
     if (c + 1 >= hi || f.toks[c + 1].lower != "to") return std::nullopt;
     hit.last_tok = c + 1;
-    hit.np = RightPhrase(f, c + 2, hi);
+    hit.np = PhraseStartingAt(f, c + 2, hi);
     if (!hit.np && c + 2 < hi && f.toks[c + 2].is_word) {
       // "according to a fact sheet lawmakers released Monday": an unnamed source up to the
       // next comma.
@@ -254,7 +250,7 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
     }
   }
   if (!addressee_after && !participle) {
-    if (auto np = RightPhrase(f, c + 1, hi)) {
+    if (auto np = PhraseStartingAt(f, c + 1, hi)) {
       int after = static_cast<int>(np->last) + 1;
       bool clause = after < hi && f.toks[after].is_word &&
                     (lex_.Is(f.toks[after].lower, kVerbish) || f.toks[after].lower == "that" ||
@@ -454,7 +450,6 @@ void DocumentExtraction::AttributeField(int fi) {
   }
   Salience sal;
   std::vector<Salience> sal_at_sentence(f.sentences.size());
-  std::vector<int> sentence_speaker(f.sentences.size(), kNone);
   // Walk the sentences in reading order, keeping track of who is being talked about.
   for (size_t si = 0; si < f.sentences.size(); ++si) {
     auto [lo, hi] = f.sentences[si];
@@ -503,7 +498,6 @@ void DocumentExtraction::AttributeField(int fi) {
         cand.attr = AttributeSpan(f, open_tok, kNone, flo, fhi, before, kNone);
       }
       if (cand.attr.entity >= 0) {
-        sentence_speaker[si] = cand.attr.entity;
         if (!entities_.Get(cand.attr.entity).org) sal.person = cand.attr.entity;
       } else if (cand.attr.entity == kUnnamed) {
         sal.person = kUnnamed;

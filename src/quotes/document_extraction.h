@@ -102,7 +102,6 @@ class DocumentExtraction {
   void CollectNames(const FieldData& f);
   std::optional<CueHit> CueAt(const FieldData& f, int c, int lo, int hi) const;
   std::optional<Mention> LeftPhrase(const FieldData& f, int j, int lo) const;
-  std::optional<Mention> RightPhrase(const FieldData& f, int j, int hi) const;
   std::optional<Mention> PhraseEndingAt(const FieldData& f, int j, int lo) const;
   std::optional<Mention> SimplePhraseEndingAt(const FieldData& f, int j, int lo) const;
   std::optional<Mention> GroupPhraseEndingAt(const FieldData& f, int j, int lo) const;

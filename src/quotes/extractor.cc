@@ -80,11 +80,6 @@ void DocumentExtraction::SplitSentences(FieldData& f) {
       const Token& next = f.toks[i + 1];
       boundary = (next.is_word && (next.capitalized || text::IsDigit(static_cast<unsigned char>(f.norm.text[next.begin])))) ||
                  (IsQuoteToken(next) && next.quote_depth == 0);
-      // "...court now." Rutte denied: a closing mark right after the stop ends the sentence there.
-      if (IsTerminal(f.toks[i]) && IsQuoteToken(next) && i + 2 < static_cast<int>(f.toks.size()) &&
-          f.toks[i + 1].quote_depth == 0 && f.toks[i].quote_depth == 0) {
-        boundary = boundary && true;
-      }
     }
     if (boundary) {
       for (int k = begin; k <= i; ++k) f.sentence_of[k] = static_cast<int>(f.sentences.size());
