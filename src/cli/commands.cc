@@ -24,6 +24,7 @@
 #include "eval/semeval.h"
 #include "common/json.h"
 #include "ingest/reader.h"
+#include "store/clustering.h"
 #include "quotes/extractor.h"
 #include "store/store.h"
 #include "text/utf8.h"
@@ -100,6 +101,16 @@ absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& path,
   return s;
 }
 
+// Brings the stored quote clusters up to date (the new or un-clustered quotations only).
+bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream& err) {
+  absl::StatusOr<store::ClusterUpdate> u = store::UpdateQuoteClusters(st);
+  if (!u.ok()) {
+    err << "verbatim: " << db << ": updating quote clusters: " << u.status().message() << "\n";
+    return false;
+  }
+  return true;
+}
+
 int Ingest(const std::vector<std::string>& paths, const std::string& db, std::ostream& out,
            std::ostream& err) {
   auto opened = OpenStore(db, err);
@@ -142,6 +153,7 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
     if (++in_batch >= kBatchDocuments) commit();
   });
   commit();
+  if (!RefreshQuoteClusters(st, db, err)) ++failed;
   out << "ingested into " << db << ": " << inserted << " new, " << replaced << " replaced, "
       << unchanged << " unchanged documents; " << quotations << " quotations stored\n";
   if (failed > 0 && rc == kOk) rc = kSomeRejected;
@@ -183,6 +195,7 @@ int Reprocess(const std::string& db, std::ostream& out, std::ostream& err) {
     err << "verbatim: " << db << ": " << c.message() << "\n";
     return kNothingProcessed;
   }
+  if (!RefreshQuoteClusters(st, db, err)) ++failed;
   out << "reprocessed " << results.size() << " documents with " << quotes::Extractor::kVersion
       << ": " << quotations << " quotations\n";
   return failed ? kSomeRejected : kOk;
@@ -205,6 +218,7 @@ int Remove(const std::string& db, const std::string& doc, const std::string& out
     err << "verbatim: " << db << ": " << removed.status().message() << "\n";
     return kNothingProcessed;
   }
+  if (!RefreshQuoteClusters(**opened, db, err)) return kSomeRejected;
   out << "removed " << *removed << " document(s)\n";
   if (*removed == 0) {
     err << "verbatim: nothing matched " << (doc.empty() ? "outlet '" + outlet + "'" : "doc '" + doc + "'") << "\n";
@@ -357,6 +371,8 @@ absl::StatusOr<std::vector<store::StoredQuote>> LoadQuotesForClusters(const std:
   }
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return opened.status();
+  // A database written before clusters were stored (or by a failed update) catches up here.
+  if (!RefreshQuoteClusters(**opened, db, err)) return absl::InternalError("cluster update failed");
   auto found = (*opened)->FindQuotes({});
   if (!found.ok()) {
     err << "verbatim: " << db << ": " << found.status().message() << "\n";
@@ -369,12 +385,15 @@ absl::StatusOr<std::vector<store::StoredQuote>> LoadQuotesForClusters(const std:
   return out;
 }
 
-std::vector<cluster::QuoteInput> ClusterInputs(const std::vector<store::StoredQuote>& quotes) {
+// The stored clusters of `quotes` (in publication order, undated last), described.
+std::vector<cluster::QuoteCluster> StoredClusters(const std::vector<store::StoredQuote>& quotes) {
   std::vector<cluster::QuoteInput> in;
+  std::vector<int64_t> cluster_of;
   for (const store::StoredQuote& q : quotes) {
     in.push_back({q.doc, q.quote.text, q.quote.speaker, q.outlet, q.published});
+    cluster_of.push_back(q.cluster.value_or(-1 - static_cast<int64_t>(cluster_of.size())));
   }
-  return in;
+  return cluster::DescribeQuoteClusters(in, cluster_of);
 }
 
 void AppendClusterJson(const cluster::QuoteCluster& c, const std::vector<store::StoredQuote>& quotes, std::string& out) {
@@ -420,7 +439,7 @@ int Clusters(const std::string& db, const std::string& speaker, int64_t min_outl
   auto quotes_or = LoadQuotesForClusters(db, err);
   if (!quotes_or.ok()) return kNothingProcessed;
   const std::vector<store::StoredQuote>& quotes = *quotes_or;
-  std::vector<cluster::QuoteCluster> clusters = cluster::BuildQuoteClusters(ClusterInputs(quotes));
+  std::vector<cluster::QuoteCluster> clusters = StoredClusters(quotes);
   // Most widely carried first.
   std::stable_sort(clusters.begin(), clusters.end(), [](const auto& a, const auto& b) {
     if (a.outlets != b.outlets) return a.outlets > b.outlets;
@@ -454,7 +473,7 @@ int Trace(const std::string& db, const std::string& wording, std::ostream& out, 
   auto quotes_or = LoadQuotesForClusters(db, err);
   if (!quotes_or.ok()) return kNothingProcessed;
   const std::vector<store::StoredQuote>& quotes = *quotes_or;
-  std::vector<cluster::QuoteCluster> clusters = cluster::BuildQuoteClusters(ClusterInputs(quotes));
+  std::vector<cluster::QuoteCluster> clusters = StoredClusters(quotes);
   // The cluster whose members share the most content words with the wording asked about.
   std::vector<std::string> asked = cluster::ContentStemSet(wording);
   const cluster::QuoteCluster* best = nullptr;

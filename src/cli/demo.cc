@@ -13,6 +13,7 @@
 #include "cli/output.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
+#include "store/clustering.h"
 #include "store/store.h"
 #include "text/utf8.h"
 
@@ -95,6 +96,10 @@ int RunDemo(const std::string& keep_db, std::ostream& out, std::ostream& err) {
     if (absl::Status s = st.CommitBatch(); !s.ok()) {
       err << "verbatim demo: " << s.message() << "\n";
       return kNothingProcessed;
+    }
+    if (auto u = store::UpdateQuoteClusters(st); !u.ok()) {
+      err << "verbatim demo: updating quote clusters: " << u.status().message() << "\n";
+      rc = kSomeRejected;
     }
 
     auto speakers = st.Speakers();

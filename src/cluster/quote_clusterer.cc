@@ -120,13 +120,31 @@ void QuoteClusterer::Union(int a, int b) {
   largest_[a] = std::max(largest_[a], largest_[b]);
 }
 
-int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
+std::vector<std::string> QuoteClusterer::OrderedStems(std::string_view text) const {
   std::vector<std::string> ordered = ContentStems(text);
   if (!common_.empty()) {
     ordered.erase(std::remove_if(ordered.begin(), ordered.end(),
                                  [&](const std::string& st) { return common_.contains(st); }),
                   ordered.end());
   }
+  return ordered;
+}
+
+QuoteClusterer::IndexKeys QuoteClusterer::KeysOf(std::string_view text) const {
+  std::vector<std::string> ordered = OrderedStems(text);
+  IndexKeys keys;
+  if (SortedUnique(ordered).size() < 2) return keys;
+  keys.filed = BandKeys(ordered);
+  keys.looked_up = keys.filed;
+  // As in Add: fragments look adjacent pairs up, longer quotations are filed under them.
+  std::vector<uint64_t> pairs = PairKeys(ordered);
+  auto& target = SortedUnique(ordered).size() <= 3 ? keys.looked_up : keys.filed;
+  target.insert(target.end(), pairs.begin(), pairs.end());
+  return keys;
+}
+
+int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
+  std::vector<std::string> ordered = OrderedStems(text);
   int id = static_cast<int>(stems_.size());
   stems_.push_back(SortedUnique(ordered));
   parent_.push_back(id);

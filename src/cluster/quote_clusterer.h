@@ -76,6 +76,14 @@ class QuoteClusterer {
   // campaign's coverage): ignored by the index and the verifier. Set before adding.
   void SetCommonStems(absl::flat_hash_set<std::string> common) { common_ = std::move(common); }
 
+  // The index keys of a quotation (after SetCommonStems), for an index kept outside this object
+  // (the database's quote_keys table): `filed` are the keys it is filed under, `looked_up` the
+  // keys whose quotations are its candidates. The same keys Add uses; empty below two stems.
+  struct IndexKeys {
+    std::vector<uint64_t> filed, looked_up;
+  };
+  IndexKeys KeysOf(std::string_view text) const;
+
   // The cluster of quotation `i`: the smallest index in its component.
   int ClusterOf(int i);
   size_t size() const { return stems_.size(); }
@@ -85,6 +93,7 @@ class QuoteClusterer {
  private:
   std::vector<uint64_t> BandKeys(const std::vector<std::string>& stems) const;
   std::vector<uint64_t> PairKeys(const std::vector<std::string>& stems) const;
+  std::vector<std::string> OrderedStems(std::string_view text) const;
   int Find(int i);
   void Union(int a, int b);
 

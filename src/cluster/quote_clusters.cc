@@ -78,14 +78,24 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
   }
   clusterer.SetCommonStems(std::move(common));
   for (const QuoteInput& q : inputs) clusterer.Add(q.text, q.doc, q.speaker.value_or(""));
-  std::map<int, QuoteCluster> by_root;
-  for (int i = 0; i < static_cast<int>(inputs.size()); ++i) {
-    QuoteCluster& c = by_root[clusterer.ClusterOf(i)];
-    c.id = clusterer.ClusterOf(i);
-    c.members.push_back(i);
-  }
+  std::vector<int64_t> cluster_of;
+  for (int i = 0; i < static_cast<int>(inputs.size()); ++i) cluster_of.push_back(clusterer.ClusterOf(i));
+  return DescribeQuoteClusters(inputs, cluster_of);
+}
+
+std::vector<QuoteCluster> DescribeQuoteClusters(const std::vector<QuoteInput>& inputs,
+                                                const std::vector<int64_t>& cluster_of) {
+  std::map<int64_t, size_t> index;  // cluster id -> position in `out`
   std::vector<QuoteCluster> out;
-  for (auto& [root, c] : by_root) {
+  for (int i = 0; i < static_cast<int>(inputs.size()); ++i) {
+    auto [it, inserted] = index.emplace(cluster_of[static_cast<size_t>(i)], out.size());
+    if (inserted) {
+      out.emplace_back();
+      out.back().id = cluster_of[static_cast<size_t>(i)];
+    }
+    out[it->second].members.push_back(i);
+  }
+  for (QuoteCluster& c : out) {
     std::vector<std::vector<std::string>> sets;
     for (int m : c.members) sets.push_back(ContentStemSet(inputs[m].text));
     // Canonical wording: the member sharing the most stems with all the others.
@@ -136,7 +146,6 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
     }
     if (c.speakers.size() > 1) c.flags.push_back("possible_misattribution");
     if (std::find(c.altered.begin(), c.altered.end(), true) != c.altered.end()) c.flags.push_back("altered_wording");
-    out.push_back(std::move(c));
   }
   return out;
 }

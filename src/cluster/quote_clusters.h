@@ -16,6 +16,7 @@
 #ifndef VERBATIM_CLUSTER_QUOTE_CLUSTERS_H_
 #define VERBATIM_CLUSTER_QUOTE_CLUSTERS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ struct QuoteInput {
 };
 
 struct QuoteCluster {
-  int id = 0;                            // index of its first member in the input
+  int64_t id = 0;                        // BuildQuoteClusters: index of its first member in
+                                         // the input; DescribeQuoteClusters: the id given
   std::string canonical;                 // the wording closest to all the others
   std::vector<std::string> speakers;     // one name per speaker identity (the fullest)
   std::optional<std::string> first_seen; // earliest publication date among dated members
@@ -50,8 +52,15 @@ struct QuoteCluster {
 // added ones as {+word+}.
 std::string WordDiff(const std::string& from, const std::string& to);
 
+// Clusters the inputs (QuoteClusterer, ignoring stems in more than 1% of them, and in more
+// than 20) and describes the clusters.
 std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inputs,
                                              const ClustererOptions& options = {});
+
+// Describes clusters assigned elsewhere (the database's): inputs with equal `cluster_of` are
+// one cluster, whose `id` is that value. Clusters come in order of their first member.
+std::vector<QuoteCluster> DescribeQuoteClusters(const std::vector<QuoteInput>& inputs,
+                                                const std::vector<int64_t>& cluster_of);
 
 }  // namespace verbatim::cluster
 

@@ -14,26 +14,16 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "store/sql.h"
 #include "text/utf8.h"
 
 namespace verbatim::store {
 namespace {
 
-// Local shorthands for propagating errors; undefined at the end of this file.
-#define STORE_RETURN_IF_ERROR(expr)                \
-  do {                                             \
-    absl::Status store_status_ = (expr);           \
-    if (!store_status_.ok()) return store_status_; \
-  } while (false)
+using sql::Query;
+using sql::SqlError;
+using sql::StatementCache;
 
-#define STORE_CONCAT_INNER(a, b) a##b
-#define STORE_CONCAT(a, b) STORE_CONCAT_INNER(a, b)
-#define STORE_ASSIGN_OR_RETURN(lhs, expr) \
-  STORE_ASSIGN_OR_RETURN_IMPL(STORE_CONCAT(store_or_, __LINE__), lhs, expr)
-#define STORE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                \
-  if (!tmp.ok()) return tmp.status();               \
-  lhs = std::move(tmp).value()
 
 // 'VRBT' in PRAGMA application_id marks a file as a Verbatim database.
 constexpr int32_t kApplicationId = 0x56524254;
@@ -164,120 +154,6 @@ constexpr const char* kSelectOutletRows =
     "FROM documents d LEFT JOIN quotations q ON q.document_id = d.id "
     "GROUP BY d.outlet ORDER BY 2 DESC, 3 DESC, 1";
 
-// Maps an SQLite result code to a Status whose message names the operation.
-absl::Status SqlError(sqlite3* db, int rc, std::string_view what) {
-  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  std::string msg = absl::StrCat(std::string(what), ": ", detail);
-  switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return absl::UnavailableError(msg);
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return absl::DataLossError(msg);
-    case SQLITE_CONSTRAINT:
-      return absl::FailedPreconditionError(msg);
-    case SQLITE_CANTOPEN:
-      return absl::NotFoundError(msg);
-    case SQLITE_PERM:
-    case SQLITE_READONLY:
-      return absl::PermissionDeniedError(msg);
-    case SQLITE_FULL:
-      return absl::ResourceExhaustedError(msg);
-    default:
-      return absl::InternalError(msg);
-  }
-}
-
-// The start of an SQL statement, for naming it in error messages.
-std::string Abbreviated(std::string_view sql) {
-  constexpr size_t kMax = 48;
-  if (sql.size() <= kMax) return std::string(sql);
-  return absl::StrCat(std::string(sql.substr(0, kMax)), "...");
-}
-
-// One use of a cached statement: binds values, steps, and on destruction resets the statement
-// and clears its bindings so the cache can hand it out again.
-class Query {
- public:
-  Query(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Query(Query&& o) noexcept
-      : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), bind_rc_(o.bind_rc_) {}
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-  Query& operator=(Query&&) = delete;
-  ~Query() {
-    if (stmt_ != nullptr) {
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
-    }
-  }
-
-  void BindInt(int i, int64_t v) { Check(sqlite3_bind_int64(stmt_, i, v)); }
-  void BindDouble(int i, double v) { Check(sqlite3_bind_double(stmt_, i, v)); }
-  void BindNull(int i) { Check(sqlite3_bind_null(stmt_, i)); }
-  void BindText(int i, std::string_view v) {
-    Check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-  }
-  void BindText(int i, const std::optional<std::string>& v) {
-    if (v.has_value()) {
-      BindText(i, std::string_view(*v));
-    } else {
-      BindNull(i);
-    }
-  }
-  void BindInt(int i, std::optional<int64_t> v) {
-    if (v.has_value()) {
-      BindInt(i, *v);
-    } else {
-      BindNull(i);
-    }
-  }
-
-  // Returns true when a row is available, false when the statement is done.
-  absl::StatusOr<bool> Step() {
-    if (bind_rc_ != SQLITE_OK) return SqlError(db_, bind_rc_, "binding a value");
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return SqlError(db_, rc, Abbreviated(sqlite3_sql(stmt_)));
-  }
-
-  // Steps to completion, ignoring any rows.
-  absl::Status Run() {
-    while (true) {
-      absl::StatusOr<bool> row = Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return absl::OkStatus();
-    }
-  }
-
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
-  std::string Text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    if (p == nullptr) return std::string();
-    return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-  }
-  std::optional<std::string> OptText(int col) const {
-    if (IsNull(col)) return std::nullopt;
-    return Text(col);
-  }
-  std::optional<int64_t> OptInt(int col) const {
-    if (IsNull(col)) return std::nullopt;
-    return Int(col);
-  }
-
- private:
-  void Check(int rc) {
-    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
-  }
-
-  sqlite3* db_;
-  sqlite3_stmt* stmt_;
-  int bind_rc_ = SQLITE_OK;
-};
 
 // Writes ranges as a JSON list of [begin,end] pairs: [[0,5],[9,12]].
 std::string RangesToJson(const std::vector<text::ByteRange>& ranges) {
@@ -420,49 +296,6 @@ class Fnv1a64 {
   uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-// Prepared statements keyed by their SQL text, prepared on first use and kept until the Store
-// closes.
-class StatementCache {
- public:
-  explicit StatementCache(sqlite3* connection) : db(connection) {}
-  ~StatementCache() {
-    for (auto& [sql, stmt] : cache) sqlite3_finalize(stmt);
-  }
-  StatementCache(const StatementCache&) = delete;
-  StatementCache& operator=(const StatementCache&) = delete;
-
-  absl::StatusOr<Query> Get(std::string_view sql) {
-    auto it = cache.find(std::string(sql));
-    if (it == cache.end()) {
-      sqlite3_stmt* stmt = nullptr;
-      int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
-                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-      if (rc != SQLITE_OK) {
-        sqlite3_finalize(stmt);
-        return SqlError(db, rc, absl::StrCat("preparing '", Abbreviated(sql), "'"));
-      }
-      it = cache.emplace(std::string(sql), stmt).first;
-    }
-    return Query(db, it->second);
-  }
-
-  // Runs a statement that takes no values and returns no rows needed by the caller.
-  absl::Status Exec(std::string_view sql) {
-    STORE_ASSIGN_OR_RETURN(Query q, Get(sql));
-    return q.Run();
-  }
-
-  // Runs a statement that yields one integer (a PRAGMA or a COUNT).
-  absl::StatusOr<int64_t> Int(std::string_view sql) {
-    STORE_ASSIGN_OR_RETURN(Query q, Get(sql));
-    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return absl::InternalError(absl::StrCat("no result from '", std::string(sql), "'"));
-    return q.Int(0);
-  }
-
-  sqlite3* db;
-  std::unordered_map<std::string, sqlite3_stmt*> cache;
-};
 
 }  // namespace
 
@@ -491,9 +324,6 @@ std::string ContentHash(const ingest::Document& doc) {
   return out;
 }
 
-struct Store::Statements : public StatementCache {
-  using StatementCache::StatementCache;
-};
 
 namespace {
 
@@ -628,6 +458,23 @@ absl::Status Store::Migrate() {
       STORE_RETURN_IF_ERROR(stmts_->Exec("ALTER TABLE quotations ADD COLUMN clause_end INTEGER"));
       STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA user_version = 2"));
       current = 2;
+    }
+    if (current == 2) {
+      // v3: quote clusters (issue 4). Rows stored before are unclustered until the next update.
+      for (const char* statement : {
+               "ALTER TABLE quotations ADD COLUMN cluster INTEGER",
+               "ALTER TABLE quotations ADD COLUMN stems TEXT",
+               "CREATE INDEX quotations_cluster ON quotations(cluster)",
+               "CREATE INDEX quotations_unclustered ON quotations(id) WHERE cluster IS NULL",
+               "CREATE TABLE quote_keys (key INTEGER NOT NULL, "
+               "quotation INTEGER NOT NULL REFERENCES quotations(id) ON DELETE CASCADE, "
+               "PRIMARY KEY (key, quotation)) WITHOUT ROWID",
+               "CREATE INDEX quote_keys_quotation ON quote_keys(quotation)",
+               "CREATE TABLE quote_stems (stem TEXT PRIMARY KEY, quotations INTEGER NOT NULL) WITHOUT ROWID",
+               "PRAGMA user_version = 3"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 3;
     }
     return absl::OkStatus();
   };
@@ -779,6 +626,7 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
   std::vector<int64_t> old_speakers;
   if (existing.has_value()) {
     STORE_ASSIGN_OR_RETURN(old_speakers, SpeakersOfDocument(s, existing->id));
+    STORE_RETURN_IF_ERROR(UnclusterDocument(existing->id));
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
     q.BindInt(1, existing->id);
     STORE_RETURN_IF_ERROR(q.Run());
@@ -822,6 +670,7 @@ absl::Status Store::ReplaceQuotations(std::string_view doc,
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
+  STORE_RETURN_IF_ERROR(UnclusterDocument(existing->id));
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteQuotationsOfDocument));
     q.BindInt(1, existing->id);
@@ -879,6 +728,7 @@ absl::StatusOr<int64_t> Store::RemoveDocument(std::string_view doc) {
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
+  STORE_RETURN_IF_ERROR(UnclusterDocument(existing->id));
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
     q.BindInt(1, existing->id);
@@ -894,6 +744,7 @@ absl::StatusOr<int64_t> Store::RemoveOutlet(std::string_view outlet) {
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfOutlet(s, outlet));
+  STORE_RETURN_IF_ERROR(UnclusterOutlet(outlet));
   int64_t removed = 0;
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentsOfOutlet));
@@ -920,7 +771,7 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
   std::string sql =
       "SELECT d.doc, q.idx, q.field, q.kind, q.text, q.segments, q.parent_idx, s.name, "
       "q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, "
-      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end "
+      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, q.cluster "
       "FROM quotations q JOIN documents d ON d.id = q.document_id "
       "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";
   if (query.speaker.has_value()) {
@@ -984,6 +835,7 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
     if (!q.IsNull(18) && !q.IsNull(19)) {
       quote.clause = text::ByteRange{static_cast<size_t>(q.Int(18)), static_cast<size_t>(q.Int(19))};
     }
+    sq.cluster = q.OptInt(20);
     out.push_back(std::move(sq));
   }
   return out;
@@ -1019,10 +871,5 @@ absl::StatusOr<int64_t> Store::CountQuotations() const {
   return stmts_->Int("SELECT COUNT(*) FROM quotations");
 }
 
-#undef STORE_ASSIGN_OR_RETURN_IMPL
-#undef STORE_ASSIGN_OR_RETURN
-#undef STORE_CONCAT
-#undef STORE_CONCAT_INNER
-#undef STORE_RETURN_IF_ERROR
 
 }  // namespace verbatim::store

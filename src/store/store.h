@@ -40,6 +40,17 @@ struct StoredQuote {
   std::optional<std::string> published;
   std::optional<std::string> outlet;
   std::optional<std::string> title;
+  std::optional<int64_t> cluster;         // its quote cluster (lowest quotation id), once clustered
+};
+
+// A quotation as quote clustering sees it (store/clustering.h).
+struct ClusterQuote {
+  int64_t id = 0;                         // quotation row id; ids grow with insertion
+  std::string doc;
+  std::string text;
+  std::optional<std::string> speaker;
+  std::optional<int64_t> cluster;         // none until clustered
+  bool indirect = false;                  // reported speech: not clustered, a cluster of its own
 };
 
 struct QuoteQuery {
@@ -65,7 +76,9 @@ struct OutletRow {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;  // v2: quotations.clause_start/end
+  // v2: quotations.clause_start/end. v3: quote clusters (quotations.cluster, .stems; the
+  // quote_keys LSH index; quote_stems counts).
+  static constexpr int kSchemaVersion = 3;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.
@@ -102,10 +115,33 @@ class Store {
   absl::StatusOr<int64_t> CountDocuments() const;
   absl::StatusOr<int64_t> CountQuotations() const;
 
+  // Quote clusters, kept up to date by store/clustering.h. Removing or replacing a document
+  // un-clusters the other members of its quotations' clusters, so they are clustered again.
+  // Quotations not yet in a cluster, in id order.
+  absl::StatusOr<std::vector<ClusterQuote>> UnclusteredQuotations() const;
+  // Clustered quotations filed under any of `keys`, in id order; a key filed under
+  // `max_bucket` or more quotations is a commonplace and proposes none.
+  absl::StatusOr<std::vector<ClusterQuote>> QuotationsFiledUnder(const std::vector<uint64_t>& keys,
+                                                                 int max_bucket) const;
+  // Content stems held by more than `min_quotations` clustered quotations.
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> FrequentStems(int64_t min_quotations) const;
+  // How many clustered quotations hold `stem`.
+  absl::StatusOr<int64_t> StemCount(std::string_view stem) const;
+  absl::StatusOr<int64_t> CountClusteredQuotations() const;  // reported speech aside
+  // Puts a quotation in `cluster`, files it under `keys` and counts its (unique) stems.
+  absl::Status FileQuotation(int64_t id, int64_t cluster, const std::vector<std::string>& stems,
+                             const std::vector<uint64_t>& keys);
+  // Moves every member of cluster `from` into cluster `into`.
+  absl::Status MergeQuoteClusters(int64_t from, int64_t into);
+
  private:
   // Defined in store.cc, where Statements is complete (unique_ptr needs its destructor).
   explicit Store(sqlite3* db);
   absl::Status Migrate();
+  // Un-clusters every member of a cluster holding a quotation of the document (or outlet)
+  // about to lose its quotations (quote_index.cc).
+  absl::Status UnclusterDocument(int64_t document_id);
+  absl::Status UnclusterOutlet(std::string_view outlet);
 
   sqlite3* db_;  // owned
   struct Statements;

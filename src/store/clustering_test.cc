@@ -1,0 +1,182 @@
+#include "store/clustering.h"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cluster/quote_clusters.h"
+#include "gtest/gtest.h"
+#include "ingest/reader.h"
+#include "quotes/extractor.h"
+#include "test_support.h"
+
+namespace verbatim::store {
+namespace {
+
+std::vector<ingest::Document> DemoDocuments() {
+  std::vector<ingest::Document> docs;
+  ingest::ArticleReader reader;
+  ingest::ReadStats stats;
+  reader.Read((testing::DemoDir() / "articles.jsonl").string(),
+              [&](ingest::Document&& d) { docs.push_back(std::move(d)); },
+              [](const ingest::ReadProblem& p) { ADD_FAILURE() << p.message; }, stats);
+  return docs;
+}
+
+void Put(Store& store, const std::vector<ingest::Document>& docs, size_t from, size_t to) {
+  quotes::Extractor extractor;
+  ASSERT_TRUE(store.BeginBatch().ok());
+  for (size_t i = from; i < to; ++i) {
+    ASSERT_TRUE(store.PutDocument(docs[i], extractor.Extract(docs[i]), quotes::Extractor::kVersion).ok());
+  }
+  ASSERT_TRUE(store.CommitBatch().ok());
+}
+
+// The pairs of quotations (by doc and text) that share a cluster, reported speech aside.
+std::set<std::pair<std::string, std::string>> ClusteredPairs(const std::vector<StoredQuote>& quotes,
+                                                              const std::vector<int64_t>& cluster_of) {
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    for (size_t j = i + 1; j < quotes.size(); ++j) {
+      if (cluster_of[i] != cluster_of[j]) continue;
+      std::string a = quotes[i].doc + "|" + quotes[i].quote.text, b = quotes[j].doc + "|" + quotes[j].quote.text;
+      pairs.emplace(std::min(a, b), std::max(a, b));
+    }
+  }
+  return pairs;
+}
+
+std::vector<StoredQuote> DirectQuotes(Store& store) {
+  absl::StatusOr<std::vector<StoredQuote>> all = store.FindQuotes({});
+  EXPECT_TRUE(all.ok()) << all.status();
+  std::vector<StoredQuote> out;
+  for (StoredQuote& q : *all) {
+    if (q.quote.kind != quotes::QuoteKind::kIndirect) out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::vector<int64_t> StoredClusterIds(const std::vector<StoredQuote>& quotes) {
+  std::vector<int64_t> ids;
+  for (const StoredQuote& q : quotes) {
+    EXPECT_TRUE(q.cluster.has_value()) << q.doc << ": " << q.quote.text;
+    ids.push_back(q.cluster.value_or(-1));
+  }
+  return ids;
+}
+
+TEST(QuoteClusterUpdate, ThreeIngestsGiveTheClustersOfOneBatchClusteredAtOnce) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = DemoDocuments();
+  ASSERT_GT(docs.size(), 9u);
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  Store& store = **opened;
+  const size_t third = docs.size() / 3;
+  for (auto [from, to] : {std::pair{size_t{0}, third}, {third, 2 * third}, {2 * third, docs.size()}}) {
+    Put(store, docs, from, to);
+    absl::StatusOr<ClusterUpdate> u = UpdateQuoteClusters(store);
+    ASSERT_TRUE(u.ok()) << u.status();
+    EXPECT_GT(u->clustered, 0);
+  }
+  std::vector<StoredQuote> quotes = DirectQuotes(store);
+  ASSERT_GT(quotes.size(), 100u);
+  std::vector<cluster::QuoteInput> inputs;
+  for (const StoredQuote& q : quotes) inputs.push_back({q.doc, q.quote.text, q.quote.speaker, q.outlet, q.published});
+  std::vector<int64_t> at_once;
+  for (const cluster::QuoteCluster& c : cluster::BuildQuoteClusters(inputs)) {
+    for (int m : c.members) {
+      if (at_once.size() < inputs.size()) at_once.resize(inputs.size());
+      at_once[static_cast<size_t>(m)] = c.id;
+    }
+  }
+  auto stored_pairs = ClusteredPairs(quotes, StoredClusterIds(quotes));
+  auto reference = ClusteredPairs(quotes, at_once);
+  EXPECT_FALSE(reference.empty());
+  EXPECT_EQ(stored_pairs, reference);
+}
+
+TEST(QuoteClusterUpdate, AnUpdateLoadsOnlyTheCandidatesOfItsNewQuotations) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = DemoDocuments();
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  Put(store, docs, 0, docs.size() - 1);
+  ASSERT_TRUE(UpdateQuoteClusters(store).ok());
+  absl::StatusOr<int64_t> stored = store.CountClusteredQuotations();
+  ASSERT_TRUE(stored.ok());
+  Put(store, docs, docs.size() - 1, docs.size());
+  absl::StatusOr<ClusterUpdate> u = UpdateQuoteClusters(store);
+  ASSERT_TRUE(u.ok()) << u.status();
+  quotes::Extractor extractor;
+  EXPECT_EQ(u->clustered, static_cast<int64_t>(extractor.Extract(docs.back()).size()));
+  // The stored quotations read are the index's candidates, a small part of the database.
+  EXPECT_LT(u->loaded * 5, *stored) << u->loaded << " of " << *stored;
+  // Nothing left to do: a second update touches nothing.
+  absl::StatusOr<ClusterUpdate> again = UpdateQuoteClusters(store);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->clustered, 0);
+  EXPECT_EQ(again->loaded, 0);
+}
+
+ingest::Document Doc(std::string id, std::string text) {
+  ingest::Document d;
+  d.doc = std::move(id);
+  d.text = std::move(text);
+  return d;
+}
+
+quotes::Quotation Quote(const std::string& text, const std::string& words, std::string speaker) {
+  quotes::Quotation q;
+  size_t at = text.find(words);
+  EXPECT_NE(at, std::string::npos);
+  q.segments = {{at, at + words.size()}};
+  q.text = words;
+  q.speaker = std::move(speaker);
+  q.confidence = 0.9;
+  return q;
+}
+
+TEST(QuoteClusterUpdate, RemovingTheBridgeSplitsAClusterAndMergingNamesItByItsLowestQuotation) {
+  testing::TempDir dir;
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  // Two fragments of one speech, then the full quotation that contains both.
+  const std::string a = "\"the harbour bridge will reopen in spring\" she said";
+  const std::string b = "\"tolls on the harbour bridge will fall by half\" she said";
+  const std::string full = "\"The harbour bridge will reopen in spring, and tolls on the harbour bridge will fall by half,\" she said";
+  auto put = [&](const std::string& id, const std::string& text, const std::string& words) {
+    ASSERT_TRUE(store.BeginBatch().ok());
+    ASSERT_TRUE(store.PutDocument(Doc(id, text), {Quote(text, words, "Ana Reyes")}, "test").ok());
+    ASSERT_TRUE(store.CommitBatch().ok());
+    ASSERT_TRUE(UpdateQuoteClusters(store).ok());
+  };
+  put("a", a, "the harbour bridge will reopen in spring");
+  put("b", b, "tolls on the harbour bridge will fall by half");
+  std::vector<StoredQuote> q = DirectQuotes(store);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_NE(q[0].cluster, q[1].cluster);
+  put("full", full, "The harbour bridge will reopen in spring, and tolls on the harbour bridge will fall by half,");
+  q = DirectQuotes(store);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].cluster, q[1].cluster);
+  EXPECT_EQ(q[1].cluster, q[2].cluster);
+  const int64_t merged = *q[0].cluster;
+  ASSERT_TRUE(store.RemoveDocument("full").ok());
+  ASSERT_TRUE(UpdateQuoteClusters(store).ok());
+  q = DirectQuotes(store);
+  ASSERT_EQ(q.size(), 2u);
+  ASSERT_TRUE(q[0].cluster && q[1].cluster);
+  EXPECT_NE(q[0].cluster, q[1].cluster);
+  EXPECT_TRUE(*q[0].cluster == merged || *q[1].cluster == merged);
+}
+
+}  // namespace
+}  // namespace verbatim::store

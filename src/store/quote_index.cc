@@ -1,0 +1,191 @@
+// The Store's part of quote clustering: cluster ids on quotations, the quote_keys LSH index
+// and the quote_stems counts (schema v3). The clustering itself is store/clustering.cc.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+
+#include "store/sql.h"
+#include "store/store.h"
+
+namespace verbatim::store {
+namespace {
+
+using sql::Query;
+
+int64_t KeyToSql(uint64_t key) {
+  int64_t v;
+  std::memcpy(&v, &key, sizeof v);
+  return v;
+}
+
+std::vector<std::string> SplitStems(const std::string& joined) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < joined.size();) {
+    size_t j = joined.find(' ', i);
+    if (j == std::string::npos) j = joined.size();
+    if (j > i) out.push_back(joined.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ClusterQuote>> ReadClusterQuotes(Query& q) {
+  std::vector<ClusterQuote> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(ClusterQuote{q.Int(0), q.Text(1), q.Text(2), q.OptText(3), q.OptInt(4), q.Text(5) == "indirect"});
+  }
+  return out;
+}
+
+constexpr const char* kClusterQuoteColumns =
+    "SELECT q.id, d.doc, q.text, s.name, q.cluster, q.kind FROM quotations q "
+    "JOIN documents d ON d.id = q.document_id LEFT JOIN speakers s ON s.id = q.speaker_id ";
+
+}  // namespace
+
+absl::StatusOr<std::vector<ClusterQuote>> Store::UnclusteredQuotations() const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kClusterQuoteColumns) +
+                                              "WHERE q.cluster IS NULL ORDER BY q.id"));
+  return ReadClusterQuotes(q);
+}
+
+absl::StatusOr<std::vector<ClusterQuote>> Store::QuotationsFiledUnder(const std::vector<uint64_t>& keys,
+                                                                      int max_bucket) const {
+  std::vector<int64_t> ids;
+  {
+    for (uint64_t key : keys) {
+      STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT quotation FROM quote_keys WHERE key = ?1 LIMIT ?2"));
+      q.BindInt(1, KeyToSql(key));
+      q.BindInt(2, max_bucket);
+      std::vector<int64_t> bucket;
+      while (true) {
+        STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        bucket.push_back(q.Int(0));
+      }
+      if (bucket.size() < static_cast<size_t>(max_bucket)) ids.insert(ids.end(), bucket.begin(), bucket.end());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<ClusterQuote> out;
+  const std::string by_id = std::string(kClusterQuoteColumns) + "WHERE q.id = ?1";
+  for (int64_t id : ids) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(by_id));
+    q.BindInt(1, id);
+    STORE_ASSIGN_OR_RETURN(std::vector<ClusterQuote> one, ReadClusterQuotes(q));
+    for (ClusterQuote& c : one) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Store::FrequentStems(int64_t min_quotations) const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT stem, quotations FROM quote_stems WHERE quotations > ?1"));
+  q.BindInt(1, min_quotations);
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.emplace_back(q.Text(0), q.Int(1));
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> Store::StemCount(std::string_view stem) const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT quotations FROM quote_stems WHERE stem = ?1"));
+  q.BindText(1, stem);
+  STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::StatusOr<int64_t> Store::CountClusteredQuotations() const {
+  return stmts_->Int("SELECT COUNT(*) FROM quotations WHERE cluster IS NOT NULL AND kind <> 'indirect'");
+}
+
+absl::Status Store::FileQuotation(int64_t id, int64_t cluster, const std::vector<std::string>& stems,
+                                  const std::vector<uint64_t>& keys) {
+  std::string joined;
+  for (const std::string& st : stems) joined += (joined.empty() ? "" : " ") + st;
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotations SET cluster = ?2, stems = ?3 WHERE id = ?1"));
+    q.BindInt(1, id);
+    q.BindInt(2, cluster);
+    q.BindText(3, std::string_view(joined));
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  for (const std::string& st : stems) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+        "INSERT INTO quote_stems(stem, quotations) VALUES (?1, 1) "
+        "ON CONFLICT(stem) DO UPDATE SET quotations = quotations + 1"));
+    q.BindText(1, std::string_view(st));
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  for (uint64_t key : keys) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT OR IGNORE INTO quote_keys(key, quotation) VALUES (?1, ?2)"));
+    q.BindInt(1, KeyToSql(key));
+    q.BindInt(2, id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::MergeQuoteClusters(int64_t from, int64_t into) {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotations SET cluster = ?2 WHERE cluster = ?1"));
+  q.BindInt(1, from);
+  q.BindInt(2, into);
+  return q.Run();
+}
+
+namespace {
+
+// Un-clusters the members of every cluster holding a quotation of the documents that
+// `documents_sql` selects (`bind` binds its ?1).
+absl::Status UnclusterQuotations(sql::StatementCache& stmts, std::string_view documents_sql,
+                                 const std::function<void(Query&)>& bind) {
+  // The members of every cluster touched, with their stems (to take back their counts).
+  std::vector<std::pair<int64_t, std::string>> members;
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
+        "SELECT id, stems FROM quotations WHERE cluster IN (SELECT cluster FROM quotations WHERE "
+        "cluster IS NOT NULL AND document_id IN (", std::string(documents_sql), "))")));
+    bind(q);
+    while (true) {
+      STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      members.emplace_back(q.Int(0), q.Text(1));
+    }
+  }
+  for (const auto& [id, stems] : members) {
+    for (const std::string& st : SplitStems(stems)) {
+      STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE quote_stems SET quotations = quotations - 1 WHERE stem = ?1"));
+      q.BindText(1, std::string_view(st));
+      STORE_RETURN_IF_ERROR(q.Run());
+    }
+    {
+      STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("DELETE FROM quote_keys WHERE quotation = ?1"));
+      q.BindInt(1, id);
+      STORE_RETURN_IF_ERROR(q.Run());
+    }
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE quotations SET cluster = NULL, stems = NULL WHERE id = ?1"));
+    q.BindInt(1, id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return stmts.Exec("DELETE FROM quote_stems WHERE quotations <= 0");
+}
+
+}  // namespace
+
+absl::Status Store::UnclusterDocument(int64_t document_id) {
+  return UnclusterQuotations(*stmts_, "?1", [&](Query& q) { q.BindInt(1, document_id); });
+}
+
+absl::Status Store::UnclusterOutlet(std::string_view outlet) {
+  return UnclusterQuotations(*stmts_, "SELECT id FROM documents WHERE outlet = ?1",
+                             [&](Query& q) { q.BindText(1, outlet); });
+}
+
+}  // namespace verbatim::store
