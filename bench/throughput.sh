@@ -20,3 +20,11 @@ echo "quotations per 1000 articles (extract): $(python3 -c "print(round(1000*$(w
 cp "$tmp/out" "$tmp/extract.jsonl"
 run ingest "$bin" ingest "${inputs[@]}" --db "$tmp/bench.db"
 echo "database size: $(du -h "$tmp/bench.db" | cut -f1)"
+
+# Incremental ingest (issue 4): PolNeAR into an empty database, then into the database that
+# already holds Reuters + BBC. Quote clusters are updated in both; the second run should cost
+# about as much as the first, not grow with the 21,268 stored articles.
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); python3 -c "print(f'{float(\"$e\")-float(\"$s\"):.2f}')"; }
+empty=$(secs "$bin" ingest "$shared/polnear-2016.jsonl" --db "$tmp/polnear.db")
+onto=$(secs "$bin" ingest "$shared/polnear-2016.jsonl" --db "$tmp/bench.db")
+echo "polnear ingest: ${empty} s into an empty database, ${onto} s on top of Reuters + BBC"

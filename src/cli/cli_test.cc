@@ -515,6 +515,8 @@ TEST(Cli, ClustersJsonlFollowsTheContractAndTraceShowsTheTimeline) {
   EXPECT_LT(t.out.find("2025-04-24"), t.out.find("2025-04-27"));
   EXPECT_NE(t.out.find("first seen: 2025-04-24"), std::string::npos) << t.out;
   EXPECT_EQ(RunVerbatim({"trace", "completely unrelated words about fishing", "--db", db}).code, 1);
+  // One shared word of two is not a match ("court" alone).
+  EXPECT_EQ(RunVerbatim({"trace", "tennis court", "--db", db}).code, 1);
 }
 
 TEST(Cli, StoriesAndSimilarityFollowTheirContracts) {

@@ -481,6 +481,8 @@ int Trace(const std::string& db, const std::string& wording, std::ostream& out, 
   for (const cluster::QuoteCluster& c : clusters) {
     for (int m : c.members) {
       size_t shared = cluster::SharedStems(asked, cluster::ContentStemSet(quotes[m].quote.text));
+      // At least two of the words asked about (all of them, when fewer), and half of them.
+      if (shared < std::min<size_t>(2, asked.size())) continue;
       double score = asked.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(asked.size()) +
                                              0.001 * static_cast<double>(c.members.size());
       if (score > best_score) best = &c, best_score = score;
