@@ -1,6 +1,7 @@
 #include "cluster/quote_clusterer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "absl/container/flat_hash_set.h"
@@ -52,6 +53,13 @@ Match Compare(const std::vector<std::string>& a, const std::vector<std::string>&
   if (shared < static_cast<size_t>(o.min_shared)) return Match::kNone;
   double containment = static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
   double jaccard = static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
+  if (shared < static_cast<size_t>(o.min_shared_partial)) {
+    // Few shared stems are chance ("United States" and one more word are in many quotations)
+    // unless the two differ by at most one stem each (a word changed: "the Russian court" /
+    // "the Ukrainian court"), or the smaller lies wholly inside the other, as a fragment.
+    if (std::max(a.size(), b.size()) <= shared + 1) return Match::kSimilar;
+    return containment >= 1.0 ? Match::kContained : Match::kNone;
+  }
   if (jaccard >= o.min_jaccard) return Match::kSimilar;
   return containment >= o.min_containment ? Match::kContained : Match::kNone;
 }
@@ -103,6 +111,44 @@ std::vector<uint64_t> QuoteClusterer::PairKeys(const std::vector<std::string>& o
   return keys;
 }
 
+// Whether the stems quotation `small` shares with `large` sit together in `large`: some window
+// of large's stem sequence, at most fragment_span * |small| + fragment_slack long, holds as many
+// of them as the verifier needs. A fragment cut from a quotation passes; a short quotation whose
+// few stems are scattered over a long speech does not.
+bool QuoteClusterer::Local(int small, int large) const {
+  if (options_.fragment_span <= 0) return true;
+  const std::vector<std::string>& s = stems_[small];
+  const std::vector<std::string>& l = stems_[large];
+  const std::vector<uint32_t>& seq = order_[large];
+  std::vector<char> in_small(l.size(), 0);
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < s.size() && j < l.size();) {
+    if (s[i] == l[j]) in_small[j] = 1, ++shared, ++i, ++j;
+    else if (s[i] < l[j]) ++i;
+    else ++j;
+  }
+  size_t needed = std::max<size_t>(std::min<size_t>(shared, static_cast<size_t>(options_.min_shared)),
+                                   static_cast<size_t>(std::ceil(options_.min_containment * static_cast<double>(s.size()) - 1e-9)));
+  needed = std::min(needed, shared);
+  if (needed == 0) return true;
+  const size_t limit = static_cast<size_t>(options_.fragment_span * static_cast<double>(s.size())) +
+                       static_cast<size_t>(std::max(0, options_.fragment_slack));
+  // Smallest window of seq holding `needed` distinct shared stems (two pointers).
+  std::vector<uint32_t> count(l.size(), 0);
+  size_t distinct = 0;
+  for (size_t lo = 0, hi = 0; hi < seq.size(); ++hi) {
+    uint32_t k = seq[hi];
+    if (!in_small[k]) continue;
+    if (count[k]++ == 0) ++distinct;
+    while (distinct >= needed) {
+      if (hi - lo + 1 <= limit) return true;
+      uint32_t g = seq[lo++];
+      if (in_small[g] && --count[g] == 0) --distinct;
+    }
+  }
+  return false;
+}
+
 int QuoteClusterer::Find(int i) {
   while (parent_[i] != i) {
     parent_[i] = parent_[parent_[i]];
@@ -147,6 +193,12 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   std::vector<std::string> ordered = OrderedStems(text);
   int id = static_cast<int>(stems_.size());
   stems_.push_back(SortedUnique(ordered));
+  std::vector<uint32_t>& seq = order_.emplace_back();  // the text order, for Local
+  seq.reserve(ordered.size());
+  for (const std::string& st : ordered) {
+    seq.push_back(static_cast<uint32_t>(std::lower_bound(stems_.back().begin(), stems_.back().end(), st) -
+                                        stems_.back().begin()));
+  }
   parent_.push_back(id);
   largest_.push_back(stems_.back().size());
   doc_speaker_.emplace_back(std::string(doc), std::string(speaker));
@@ -213,6 +265,7 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
       // (A fragment of the same named speaker may: it is their words either way.)
       int small = stems_[id].size() <= stems_[other].size() ? id : other;
       if (!same_speaker && largest_[Find(small)] > stems_[small].size()) continue;
+      if (!Local(small, small == id ? other : id)) continue;
     }
     Union(id, other);
   }

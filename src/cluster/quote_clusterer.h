@@ -15,12 +15,15 @@
 // Clusters are the connected components of verified pairs (union-find), so adding quotations
 // never needs a recomputation. A fragment (a containment match, not a Jaccard one) joins the
 // quotation it was cut from but never bridges two clusters of longer quotations (MemeTracker's
-// rule: a short phrase belongs to one root), so common fragments do not chain utterances.
+// rule: a short phrase belongs to one root), so common fragments do not chain utterances;
+// and a fragment must be local: the stems it shares with the longer quotation lie together in
+// it (within fragment_span * its stems + fragment_slack of the longer one's stem sequence), so
+// a long speech does not collect every short quotation whose few stems are scattered over it.
 //
 // Options (defaults in brackets):
 //   num_hashes [32]  bands [16] (rows = num_hashes / bands = 2)
 //   window [8]       min_shared [3]   min_containment [0.75]   min_jaccard [0.5]
-//   max_bucket [256]
+//   min_shared_partial [4]   max_bucket [256]   fragment_span [1.5]   fragment_slack [2]
 //
 // Not thread-safe (it is an index being built); Similarity is a pure function.
 #ifndef VERBATIM_CLUSTER_QUOTE_CLUSTERER_H_
@@ -43,12 +46,19 @@ struct ClustererOptions {
   int min_shared = 3;
   double min_containment = 0.75;
   double min_jaccard = 0.5;
+  // Fewer shared stems than this join only when they are all of the smaller quotation.
+  int min_shared_partial = 4;
   // Every earlier quotation is a candidate (quadratic): the brute-force reference that tests
   // check the LSH index against.
   bool exhaustive = false;
   // An index bucket stops growing at this size: what thousands of quotations share is a
   // commonplace, and comparing with all of them would make adding quadratic.
   int max_bucket = 256;
+  // A fragment is a contiguous piece of the longer quotation: the stems it shares with it must
+  // lie within a window of the longer one's stem sequence of at most
+  // fragment_span * (stems of the fragment) + fragment_slack stems. <= 0 turns the check off.
+  double fragment_span = 1.5;
+  int fragment_slack = 2;
 };
 
 // How two stem sets relate: alike as wholes (Jaccard), or one a fragment of the other.
@@ -96,10 +106,13 @@ class QuoteClusterer {
   std::vector<std::string> OrderedStems(std::string_view text) const;
   int Find(int i);
   void Union(int a, int b);
+  bool Local(int small, int large) const;
 
   ClustererOptions options_;
   std::vector<uint64_t> seeds_;                        // one per hash function
   std::vector<std::vector<std::string>> stems_;        // sorted, unique, per quotation
+  std::vector<std::vector<uint32_t>> order_;           // per quotation: its stems in text order,
+                                                       // as positions in stems_
   std::vector<int> parent_;
   std::vector<std::pair<std::string, std::string>> doc_speaker_;
   std::vector<size_t> largest_;                        // per root: largest member's stem count

@@ -54,6 +54,41 @@ TEST(SameUtterance, DifferentUtterancesOfOneSpeakerStayApart) {
   EXPECT_FALSE(SameUtterance(Set("We are all really excited"), Set("not nearly enough."), o));
 }
 
+TEST(SameUtterance, ThreeSharedStemsJoinOnlyWhenTheyAreNearlyAll) {
+  ClustererOptions o;
+  // Three shared stems ("hope", "united", "state"), each side with others: chance.
+  EXPECT_FALSE(SameUtterance(Set("I hope he reigns over the United States"),
+                             Set("I hope that she becomes the president of the United States, fully committed"), o));
+  // One word changed, or a three-stem fragment wholly inside: the same utterance.
+  EXPECT_TRUE(SameUtterance(Set("the ball is clearly in the Ukrainian court"),
+                            Set("the ball is clearly in the Russian court"), o));
+  EXPECT_TRUE(SameUtterance(Set("ball is in Russia's court,"),
+                            Set("I think the ball is clearly in the Russian court now, after the talks"), o));
+}
+
+TEST(QuoteClusterer, AFragmentsStemsMustLieTogetherInTheLongerQuotation) {
+  const std::string speech =
+      "Our budget protects schools, and the hospitals we built stay open. Farmers will see "
+      "prices hold, exporters gain markets abroad, and the currency stays stable through winter.";
+  {
+    QuoteClusterer c;
+    int a = c.Add(speech);
+    int b = c.Add("farmers will see prices hold");  // a piece of it
+    EXPECT_EQ(c.ClusterOf(b), a);
+  }
+  {
+    QuoteClusterer c;
+    int a = c.Add(speech);
+    int b = c.Add("schools for farmers, with a stable winter");  // its stems, scattered over it
+    EXPECT_NE(c.ClusterOf(b), c.ClusterOf(a));
+    ClustererOptions off;
+    off.fragment_span = 0;
+    QuoteClusterer d(off);
+    d.Add(speech);
+    EXPECT_EQ(d.ClusterOf(d.Add("schools for farmers, with a stable winter")), 0);
+  }
+}
+
 TEST(QuoteClusterer, ClustersAreNamedByTheirFirstMember) {
   QuoteClusterer c;
   int a = c.Add("the ball is clearly in the Russian court");
