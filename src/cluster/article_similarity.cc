@@ -50,12 +50,33 @@ std::vector<std::string> Terms(std::string_view title, std::string_view text) {
 
 }  // namespace
 
-void ArticleSimilarity::AddDocument(std::string_view title, std::string_view text) {
+std::vector<std::string> ArticleSimilarity::DistinctTerms(std::string_view title, std::string_view text) {
   std::vector<std::string> terms = Terms(title, text);
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  for (std::string& t : terms) ++document_frequency_[std::move(t)];
+  return terms;
+}
+
+void ArticleSimilarity::AddDocument(std::string_view title, std::string_view text) {
+  for (std::string& t : DistinctTerms(title, text)) ++document_frequency_[std::move(t)];
   ++documents_;
+}
+
+void ArticleSimilarity::SetCollection(size_t documents, absl::flat_hash_map<std::string, int> frequencies) {
+  documents_ = documents;
+  document_frequency_ = std::move(frequencies);
+}
+
+std::vector<std::string> ArticleSimilarity::TopTerms(const Vector& v, size_t n) {
+  std::vector<const std::pair<std::string, double>*> order;
+  for (const auto& tw : v) order.push_back(&tw);
+  n = std::min(n, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<long>(n), order.end(), [](const auto* a, const auto* b) {
+    return a->second != b->second ? a->second > b->second : a->first < b->first;
+  });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; ++i) out.push_back(order[i]->first);
+  return out;
 }
 
 ArticleSimilarity::Vector ArticleSimilarity::Weigh(std::string_view title, std::string_view text) const {

@@ -32,6 +32,13 @@ class ArticleSimilarity {
 
   void AddDocument(std::string_view title, std::string_view text);
   size_t documents() const { return documents_; }
+  // Document frequencies kept elsewhere (the database's): `documents` articles, and the number
+  // holding each term (terms not given count as held by none). Replaces what AddDocument built.
+  void SetCollection(size_t documents, absl::flat_hash_map<std::string, int> frequencies);
+  // The distinct terms of an article, sorted: what AddDocument counts.
+  static std::vector<std::string> DistinctTerms(std::string_view title, std::string_view text);
+  // The `n` heaviest terms of a vector, heaviest first (ties: alphabetical).
+  static std::vector<std::string> TopTerms(const Vector& v, size_t n);
 
   // The TF-IDF vector of an article (title words count like text words).
   Vector Weigh(std::string_view title, std::string_view text) const;

@@ -1,13 +1,13 @@
 #include "cluster/stories.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/civil_time.h"
-#include "cluster/article_similarity.h"
 
 namespace verbatim::cluster {
 namespace {
@@ -25,6 +25,14 @@ int Find(std::vector<int>& parent, int i) {
 
 }  // namespace
 
+bool JoinsStory(const ArticleSimilarity& sim, const ArticleSimilarity::Vector& a, const ArticleSimilarity::Vector& b,
+                const std::optional<std::string>& published_a, const std::optional<std::string>& published_b,
+                const StoryOptions& options) {
+  std::optional<absl::CivilDay> da = Day(published_a), db = Day(published_b);
+  if (da && db && std::abs(*da - *db) > options.max_days_apart) return false;
+  return sim.Transform(ArticleSimilarity::Cosine(a, b)) >= options.min_score;
+}
+
 std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const StoryOptions& options) {
   ArticleSimilarity sim;
   for (const StoryInput& a : articles) sim.AddDocument(a.title, a.text);
@@ -34,32 +42,35 @@ std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const S
   std::iota(parent.begin(), parent.end(), 0);
   absl::flat_hash_map<std::string, std::vector<int>> by_term;
   for (int i = 0; i < static_cast<int>(articles.size()); ++i) {
-    ArticleSimilarity::Vector top = vectors[i];
-    std::partial_sort(top.begin(), top.begin() + std::min<size_t>(top.size(), options.top_terms), top.end(),
-                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    top.resize(std::min<size_t>(top.size(), options.top_terms));
     absl::flat_hash_set<int> candidates;
-    for (const auto& [term, w] : top) {
+    for (const std::string& term : ArticleSimilarity::TopTerms(vectors[i], static_cast<size_t>(options.top_terms))) {
       std::vector<int>& list = by_term[term];
       candidates.insert(list.begin(), list.end());
       list.push_back(i);
     }
-    std::optional<absl::CivilDay> di = Day(articles[i].published);
     for (int j : candidates) {
-      std::optional<absl::CivilDay> dj = Day(articles[j].published);
-      if (di && dj && std::abs(*di - *dj) > options.max_days_apart) continue;
-      if (sim.Transform(ArticleSimilarity::Cosine(vectors[i], vectors[j])) < options.min_score) continue;
+      if (!JoinsStory(sim, vectors[i], vectors[j], articles[i].published, articles[j].published, options)) continue;
       int a = Find(parent, i), b = Find(parent, j);
       if (a != b) parent[std::max(a, b)] = std::min(a, b);
     }
   }
-  std::map<int, Story> stories;
+  std::vector<int64_t> story_of;
+  for (int i = 0; i < static_cast<int>(articles.size()); ++i) story_of.push_back(Find(parent, i));
+  return DescribeStories(articles, story_of);
+}
+
+std::vector<Story> DescribeStories(const std::vector<StoryInput>& articles, const std::vector<int64_t>& story_of) {
+  std::map<int64_t, size_t> index;  // story id -> position in `out`
+  std::vector<Story> out;
   for (int i = 0; i < static_cast<int>(articles.size()); ++i) {
-    int root = Find(parent, i);
-    Story& s = stories[root];
-    s.id = root;
+    auto [it, inserted] = index.emplace(story_of[static_cast<size_t>(i)], out.size());
+    if (inserted) {
+      out.emplace_back();
+      out.back().id = story_of[static_cast<size_t>(i)];
+    }
+    Story& s = out[it->second];
     s.members.push_back(i);
-    const StoryInput& a = articles[i];
+    const StoryInput& a = articles[static_cast<size_t>(i)];
     if (s.title.empty()) {
       s.title = a.title;
       if (s.title.empty()) {
@@ -76,8 +87,6 @@ std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const S
       if (!s.last_seen || d > *s.last_seen) s.last_seen = d;
     }
   }
-  std::vector<Story> out;
-  for (auto& [root, s] : stories) out.push_back(std::move(s));
   return out;
 }
 

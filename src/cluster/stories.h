@@ -16,9 +16,12 @@
 #ifndef VERBATIM_CLUSTER_STORIES_H_
 #define VERBATIM_CLUSTER_STORIES_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "cluster/article_similarity.h"
 
 namespace verbatim::cluster {
 
@@ -31,7 +34,8 @@ struct StoryInput {
 };
 
 struct Story {
-  int id = 0;                               // index of its first member
+  int64_t id = 0;                           // BuildStories: index of its first member;
+                                            // DescribeStories: the id given
   std::string title;                        // the first member's title (or its first words)
   std::vector<int> members;                 // input indices, in input order
   std::vector<std::string> outlets;         // distinct, in order of appearance
@@ -45,6 +49,16 @@ struct StoryOptions {
 };
 
 std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const StoryOptions& options = {});
+
+// Whether two weighed articles join one story: score >= min_score and, when both are dated,
+// at most max_days_apart days apart.
+bool JoinsStory(const ArticleSimilarity& sim, const ArticleSimilarity::Vector& a, const ArticleSimilarity::Vector& b,
+                const std::optional<std::string>& published_a, const std::optional<std::string>& published_b,
+                const StoryOptions& options);
+
+// Describes stories assigned elsewhere (the database's): articles with equal `story_of` are one
+// story, whose `id` is that value. Stories come in order of their first member.
+std::vector<Story> DescribeStories(const std::vector<StoryInput>& articles, const std::vector<int64_t>& story_of);
 
 }  // namespace verbatim::cluster
 
