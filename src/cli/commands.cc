@@ -25,6 +25,7 @@
 #include "common/json.h"
 #include "ingest/reader.h"
 #include "store/clustering.h"
+#include "store/stories.h"
 #include "quotes/extractor.h"
 #include "store/store.h"
 #include "text/utf8.h"
@@ -101,6 +102,16 @@ absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& path,
   return s;
 }
 
+// Brings the stored stories up to date (the new or un-grouped documents only).
+bool RefreshStories(store::Store& st, const std::string& db, std::ostream& err) {
+  absl::StatusOr<store::StoryUpdate> u = store::UpdateStories(st);
+  if (!u.ok()) {
+    err << "verbatim: " << db << ": updating stories: " << u.status().message() << "\n";
+    return false;
+  }
+  return true;
+}
+
 // Brings the stored quote clusters up to date (the new or un-clustered quotations only).
 bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream& err) {
   absl::StatusOr<store::ClusterUpdate> u = store::UpdateQuoteClusters(st);
@@ -154,6 +165,7 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
   });
   commit();
   if (!RefreshQuoteClusters(st, db, err)) ++failed;
+  if (!RefreshStories(st, db, err)) ++failed;
   out << "ingested into " << db << ": " << inserted << " new, " << replaced << " replaced, "
       << unchanged << " unchanged documents; " << quotations << " quotations stored\n";
   if (failed > 0 && rc == kOk) rc = kSomeRejected;
@@ -218,7 +230,7 @@ int Remove(const std::string& db, const std::string& doc, const std::string& out
     err << "verbatim: " << db << ": " << removed.status().message() << "\n";
     return kNothingProcessed;
   }
-  if (!RefreshQuoteClusters(**opened, db, err)) return kSomeRejected;
+  if (!RefreshQuoteClusters(**opened, db, err) || !RefreshStories(**opened, db, err)) return kSomeRejected;
   out << "removed " << *removed << " document(s)\n";
   if (*removed == 0) {
     err << "verbatim: nothing matched " << (doc.empty() ? "outlet '" + outlet + "'" : "doc '" + doc + "'") << "\n";
@@ -518,21 +530,38 @@ int Stories(const std::string& db, double min_score, const std::string& format, 
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return kNothingProcessed;
   std::vector<cluster::StoryInput> articles;
-  absl::Status s = (*opened)->ForEachDocument([&](const ingest::Document& d) {
-    // The title of a .txt article is a line of its text; use the rest as the body.
-    articles.push_back({d.doc, d.title.value_or(""), d.text, d.published, d.outlet});
-  });
-  if (!s.ok()) {
-    err << "verbatim: " << db << ": " << s.message() << "\n";
-    return kNothingProcessed;
+  std::vector<cluster::Story> stories;
+  if (min_score < 0) {
+    // The stored stories, brought up to date.
+    if (!RefreshStories(**opened, db, err)) return kNothingProcessed;
+    auto rows = (*opened)->StoryRows(200);
+    if (!rows.ok()) {
+      err << "verbatim: " << db << ": " << rows.status().message() << "\n";
+      return kNothingProcessed;
+    }
+    std::vector<int64_t> story_of;
+    for (store::StoryArticle& a : *rows) {
+      articles.push_back({a.doc, a.title, a.text, a.published, a.outlet});
+      story_of.push_back(a.story.value_or(-a.id));
+    }
+    stories = cluster::DescribeStories(articles, story_of);
+  } else {
+    // Another threshold: grouped afresh at query time.
+    absl::Status s = (*opened)->ForEachDocument([&](const ingest::Document& d) {
+      articles.push_back({d.doc, d.title.value_or(""), d.text, d.published, d.outlet});
+    });
+    if (!s.ok()) {
+      err << "verbatim: " << db << ": " << s.message() << "\n";
+      return kNothingProcessed;
+    }
+    // Publication order, undated last: a story is named by its first article.
+    std::stable_sort(articles.begin(), articles.end(), [](const auto& a, const auto& b) {
+      return a.published.value_or("9999") < b.published.value_or("9999");
+    });
+    cluster::StoryOptions options;
+    options.min_score = min_score;
+    stories = cluster::BuildStories(articles, options);
   }
-  // Publication order, undated last: a story is named by its first article.
-  std::stable_sort(articles.begin(), articles.end(), [](const auto& a, const auto& b) {
-    return a.published.value_or("9999") < b.published.value_or("9999");
-  });
-  cluster::StoryOptions options;
-  if (min_score >= 0) options.min_score = min_score;
-  std::vector<cluster::Story> stories = cluster::BuildStories(articles, options);
   std::stable_sort(stories.begin(), stories.end(), [](const auto& a, const auto& b) {
     return a.members.size() > b.members.size();
   });

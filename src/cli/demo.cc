@@ -14,6 +14,7 @@
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
 #include "store/clustering.h"
+#include "store/stories.h"
 #include "store/store.h"
 #include "text/utf8.h"
 
@@ -99,6 +100,10 @@ int RunDemo(const std::string& keep_db, std::ostream& out, std::ostream& err) {
     }
     if (auto u = store::UpdateQuoteClusters(st); !u.ok()) {
       err << "verbatim demo: updating quote clusters: " << u.status().message() << "\n";
+      rc = kSomeRejected;
+    }
+    if (auto u = store::UpdateStories(st); !u.ok()) {
+      err << "verbatim demo: updating stories: " << u.status().message() << "\n";
       rc = kSomeRejected;
     }
 

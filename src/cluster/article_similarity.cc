@@ -121,4 +121,32 @@ double ArticleSimilarity::Score(std::string_view title_a, std::string_view text_
   return Transform(Cosine(Weigh(title_a, text_a), Weigh(title_b, text_b)));
 }
 
+SparseVector TermIds::Intern(const ArticleSimilarity::Vector& v) {
+  std::vector<std::pair<uint32_t, float>> pairs;
+  pairs.reserve(v.size());
+  for (const auto& [term, w] : v) {
+    auto [it, inserted] = ids_.try_emplace(term, static_cast<uint32_t>(ids_.size()));
+    pairs.emplace_back(it->second, static_cast<float>(w));
+  }
+  std::sort(pairs.begin(), pairs.end());
+  SparseVector out;
+  out.ids.reserve(pairs.size());
+  out.weights.reserve(pairs.size());
+  for (const auto& [id, w] : pairs) {
+    out.ids.push_back(id);
+    out.weights.push_back(w);
+  }
+  return out;
+}
+
+double Cosine(const SparseVector& a, const SparseVector& b) {
+  double dot = 0;
+  for (size_t i = 0, j = 0; i < a.ids.size() && j < b.ids.size();) {
+    if (a.ids[i] == b.ids[j]) dot += static_cast<double>(a.weights[i++]) * b.weights[j++];
+    else if (a.ids[i] < b.ids[j]) ++i;
+    else ++j;
+  }
+  return std::clamp(dot, 0.0, 1.0);
+}
+
 }  // namespace verbatim::cluster

@@ -16,6 +16,7 @@
 #ifndef VERBATIM_CLUSTER_ARTICLE_SIMILARITY_H_
 #define VERBATIM_CLUSTER_ARTICLE_SIMILARITY_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,24 @@ class ArticleSimilarity {
   size_t documents_ = 0;
   absl::flat_hash_map<std::string, int> document_frequency_;
 };
+
+// A vector with its terms replaced by small integers, for many cosines over one collection
+// (integer merges instead of string compares).
+struct SparseVector {
+  std::vector<uint32_t> ids;     // ascending
+  std::vector<float> weights;
+};
+
+// Hands out the integers; one TermIds per set of vectors that are compared with one another.
+class TermIds {
+ public:
+  SparseVector Intern(const ArticleSimilarity::Vector& v);
+
+ private:
+  absl::flat_hash_map<std::string, uint32_t> ids_;
+};
+
+double Cosine(const SparseVector& a, const SparseVector& b);
 
 }  // namespace verbatim::cluster
 

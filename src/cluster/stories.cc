@@ -25,19 +25,30 @@ int Find(std::vector<int>& parent, int i) {
 
 }  // namespace
 
-bool JoinsStory(const ArticleSimilarity& sim, const ArticleSimilarity::Vector& a, const ArticleSimilarity::Vector& b,
-                const std::optional<std::string>& published_a, const std::optional<std::string>& published_b,
-                const StoryOptions& options) {
-  std::optional<absl::CivilDay> da = Day(published_a), db = Day(published_b);
-  if (da && db && std::abs(*da - *db) > options.max_days_apart) return false;
-  return sim.Transform(ArticleSimilarity::Cosine(a, b)) >= options.min_score;
+std::optional<int64_t> StoryDay(const std::optional<std::string>& published) {
+  std::optional<absl::CivilDay> d = Day(published);
+  if (!d) return std::nullopt;
+  return static_cast<int64_t>(*d - absl::CivilDay(1970, 1, 1));
+}
+
+bool JoinsStory(const ArticleSimilarity& sim, const SparseVector& a, const SparseVector& b,
+                std::optional<int64_t> day_a, std::optional<int64_t> day_b, const StoryOptions& options) {
+  if (day_a && day_b && std::abs(*day_a - *day_b) > options.max_days_apart) return false;
+  return sim.Transform(Cosine(a, b)) >= options.min_score;
 }
 
 std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const StoryOptions& options) {
   ArticleSimilarity sim;
   for (const StoryInput& a : articles) sim.AddDocument(a.title, a.text);
   std::vector<ArticleSimilarity::Vector> vectors;
-  for (const StoryInput& a : articles) vectors.push_back(sim.Weigh(a.title, a.text));
+  std::vector<SparseVector> sparse;
+  std::vector<std::optional<int64_t>> days;
+  TermIds ids;
+  for (const StoryInput& a : articles) {
+    vectors.push_back(sim.Weigh(a.title, a.text));
+    sparse.push_back(ids.Intern(vectors.back()));
+    days.push_back(StoryDay(a.published));
+  }
   std::vector<int> parent(articles.size());
   std::iota(parent.begin(), parent.end(), 0);
   absl::flat_hash_map<std::string, std::vector<int>> by_term;
@@ -49,7 +60,7 @@ std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const S
       list.push_back(i);
     }
     for (int j : candidates) {
-      if (!JoinsStory(sim, vectors[i], vectors[j], articles[i].published, articles[j].published, options)) continue;
+      if (!JoinsStory(sim, sparse[i], sparse[j], days[i], days[j], options)) continue;
       int a = Find(parent, i), b = Find(parent, j);
       if (a != b) parent[std::max(a, b)] = std::min(a, b);
     }

@@ -50,11 +50,13 @@ struct StoryOptions {
 
 std::vector<Story> BuildStories(const std::vector<StoryInput>& articles, const StoryOptions& options = {});
 
-// Whether two weighed articles join one story: score >= min_score and, when both are dated,
-// at most max_days_apart days apart.
-bool JoinsStory(const ArticleSimilarity& sim, const ArticleSimilarity::Vector& a, const ArticleSimilarity::Vector& b,
-                const std::optional<std::string>& published_a, const std::optional<std::string>& published_b,
-                const StoryOptions& options);
+// The day of a publication date (days since 1970-01-01), if it starts with YYYY-MM-DD.
+std::optional<int64_t> StoryDay(const std::optional<std::string>& published);
+
+// Whether two weighed articles join one story: when both are dated (StoryDay), at most
+// max_days_apart days apart, and score >= min_score.
+bool JoinsStory(const ArticleSimilarity& sim, const SparseVector& a, const SparseVector& b,
+                std::optional<int64_t> day_a, std::optional<int64_t> day_b, const StoryOptions& options);
 
 // Describes stories assigned elsewhere (the database's): articles with equal `story_of` are one
 // story, whose `id` is that value. Stories come in order of their first member.

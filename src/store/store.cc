@@ -476,6 +476,23 @@ absl::Status Store::Migrate() {
       }
       current = 3;
     }
+    if (current == 3) {
+      // v4: stories (issue 4). Documents stored before are grouped by the next update.
+      for (const char* statement : {
+               "ALTER TABLE documents ADD COLUMN story INTEGER",
+               "CREATE INDEX documents_story ON documents(story)",
+               "CREATE INDEX documents_without_story ON documents(id) WHERE story IS NULL",
+               "CREATE TABLE story_terms (term TEXT NOT NULL, "
+               "document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, "
+               "PRIMARY KEY (term, document)) WITHOUT ROWID",
+               "CREATE INDEX story_terms_document ON story_terms(document)",
+               "CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID",
+               "CREATE TABLE term_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), documents INTEGER NOT NULL)",
+               "PRAGMA user_version = 4"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 4;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();
@@ -627,6 +644,7 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
   if (existing.has_value()) {
     STORE_ASSIGN_OR_RETURN(old_speakers, SpeakersOfDocument(s, existing->id));
     STORE_RETURN_IF_ERROR(UnclusterDocument(existing->id));
+    STORE_RETURN_IF_ERROR(UngroupDocument(existing->id));
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
     q.BindInt(1, existing->id);
     STORE_RETURN_IF_ERROR(q.Run());
@@ -729,6 +747,7 @@ absl::StatusOr<int64_t> Store::RemoveDocument(std::string_view doc) {
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
   STORE_RETURN_IF_ERROR(UnclusterDocument(existing->id));
+  STORE_RETURN_IF_ERROR(UngroupDocument(existing->id));
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentById));
     q.BindInt(1, existing->id);
@@ -745,6 +764,7 @@ absl::StatusOr<int64_t> Store::RemoveOutlet(std::string_view outlet) {
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfOutlet(s, outlet));
   STORE_RETURN_IF_ERROR(UnclusterOutlet(outlet));
+  STORE_RETURN_IF_ERROR(UngroupOutlet(outlet));
   int64_t removed = 0;
   {
     STORE_ASSIGN_OR_RETURN(Query q, s.Get(kDeleteDocumentsOfOutlet));

@@ -43,6 +43,17 @@ struct StoredQuote {
   std::optional<int64_t> cluster;         // its quote cluster (lowest quotation id), once clustered
 };
 
+// An article as story grouping sees it (store/stories.h).
+struct StoryArticle {
+  int64_t id = 0;                         // document row id; ids grow with insertion
+  std::string doc;
+  std::string title;                      // "" when none
+  std::string text;
+  std::optional<std::string> published;
+  std::optional<std::string> outlet;
+  std::optional<int64_t> story;           // none until grouped
+};
+
 // A quotation as quote clustering sees it (store/clustering.h).
 struct ClusterQuote {
   int64_t id = 0;                         // quotation row id; ids grow with insertion
@@ -77,8 +88,9 @@ struct OutletRow {
 class Store {
  public:
   // v2: quotations.clause_start/end. v3: quote clusters (quotations.cluster, .stems; the
-  // quote_keys LSH index; quote_stems counts).
-  static constexpr int kSchemaVersion = 3;
+  // quote_keys LSH index; quote_stems counts). v4: stories (documents.story; the story_terms
+  // index; the term_documents frequency snapshot).
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.
@@ -134,6 +146,28 @@ class Store {
   // Moves every member of cluster `from` into cluster `into`.
   absl::Status MergeQuoteClusters(int64_t from, int64_t into);
 
+  // Stories, kept up to date by store/stories.h (story_index.cc). Removing or replacing a
+  // document un-groups the rest of its story.
+  // Documents not yet in a story (or every document), in id order.
+  absl::StatusOr<std::vector<StoryArticle>> ArticlesWithoutStory(bool every_document = false) const;
+  // Grouped documents filed under any of `terms` (a term filed under `max_bucket` or more
+  // documents proposes none), published within `max_days` days of `published` or undated
+  // (every date when `published` is none); in id order.
+  absl::StatusOr<std::vector<StoryArticle>> ArticlesFiledUnder(const std::vector<std::string>& terms,
+                                                               const std::optional<std::string>& published,
+                                                               int max_days, int max_bucket) const;
+  // The document frequencies stories are weighed with: a snapshot taken over `documents`
+  // documents (0: none taken yet), and the number of them holding `term`.
+  absl::StatusOr<int64_t> SnapshotDocuments() const;
+  absl::StatusOr<int64_t> SnapshotTermDocuments(std::string_view term) const;
+  // Replaces the snapshot, and takes every document out of its story.
+  absl::Status RestartStories(int64_t documents, const std::vector<std::pair<std::string, int64_t>>& frequencies);
+  // Puts a document in `story` and files it under `terms`.
+  absl::Status FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms);
+  absl::Status MergeStories(int64_t from, int64_t into);
+  // Every document with its story, in publication order (undated last), text cut to `text_bytes`.
+  absl::StatusOr<std::vector<StoryArticle>> StoryRows(size_t text_bytes) const;
+
  private:
   // Defined in store.cc, where Statements is complete (unique_ptr needs its destructor).
   explicit Store(sqlite3* db);
@@ -142,6 +176,9 @@ class Store {
   // about to lose its quotations (quote_index.cc).
   absl::Status UnclusterDocument(int64_t document_id);
   absl::Status UnclusterOutlet(std::string_view outlet);
+  // The same for stories (story_index.cc).
+  absl::Status UngroupDocument(int64_t document_id);
+  absl::Status UngroupOutlet(std::string_view outlet);
 
   sqlite3* db_;  // owned
   struct Statements;

@@ -1,0 +1,179 @@
+#include "store/stories.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "cluster/article_similarity.h"
+
+namespace verbatim::store {
+namespace {
+
+int Find(std::vector<int>& parent, int i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+// Adds the snapshot frequencies of an article's terms to `df`.
+absl::Status LookUp(const Store& store, const StoryArticle& a, absl::flat_hash_map<std::string, int>& df) {
+  for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) {
+    if (df.contains(t)) continue;
+    absl::StatusOr<int64_t> n = store.SnapshotTermDocuments(t);
+    if (!n.ok()) return n.status();
+    df.emplace(std::move(t), static_cast<int>(*n));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOptions& options) {
+  StoryUpdate update;
+  absl::StatusOr<int64_t> documents = store.CountDocuments();
+  if (!documents.ok()) return documents.status();
+  absl::StatusOr<int64_t> snapshot = store.SnapshotDocuments();
+  if (!snapshot.ok()) return snapshot.status();
+  // A new snapshot of the frequencies, and every story grouped again, when the collection has
+  // doubled (or halved) since the last one.
+  update.restarted = *snapshot == 0 || *documents >= 2 * *snapshot || 2 * *documents <= *snapshot;
+  absl::StatusOr<std::vector<StoryArticle>> fresh_or = store.ArticlesWithoutStory(update.restarted);
+  if (!fresh_or.ok()) return fresh_or.status();
+  std::vector<StoryArticle>& fresh = *fresh_or;
+  if (fresh.empty()) return update;
+  update.grouped = static_cast<int64_t>(fresh.size());
+  // Publication order (undated last), as BuildStories takes its input.
+  std::stable_sort(fresh.begin(), fresh.end(), [](const StoryArticle& a, const StoryArticle& b) {
+    return a.published.value_or("9999") < b.published.value_or("9999");
+  });
+
+  cluster::ArticleSimilarity sim;
+  absl::flat_hash_map<std::string, int> df;
+  if (update.restarted) {
+    for (StoryArticle& a : fresh) {
+      a.story.reset();  // grouped afresh
+      sim.AddDocument(a.title, a.text);
+    }
+  } else {
+    for (const StoryArticle& a : fresh) {
+      if (absl::Status s = LookUp(store, a, df); !s.ok()) return s;
+    }
+    sim.SetCollection(static_cast<size_t>(*snapshot), df);
+  }
+  std::vector<std::vector<std::string>> top;
+  for (const StoryArticle& a : fresh) {
+    top.push_back(cluster::ArticleSimilarity::TopTerms(sim.Weigh(a.title, a.text), static_cast<size_t>(options.top_terms)));
+  }
+
+  // Stored candidates of each new document, loaded once each.
+  std::vector<StoryArticle> stored;
+  absl::flat_hash_map<int64_t, int> stored_index;  // document id -> index in `stored`
+  std::vector<std::vector<int>> stored_candidates(fresh.size());
+  for (size_t i = 0; i < fresh.size() && !update.restarted; ++i) {
+    absl::StatusOr<std::vector<StoryArticle>> found =
+        store.ArticlesFiledUnder(top[i], fresh[i].published, options.max_days_apart, kStoryMaxBucket);
+    if (!found.ok()) return found.status();
+    for (StoryArticle& a : *found) {
+      auto [it, inserted] = stored_index.emplace(a.id, static_cast<int>(stored.size()));
+      if (inserted) stored.push_back(std::move(a));
+      stored_candidates[i].push_back(it->second);
+    }
+  }
+  update.loaded = static_cast<int64_t>(stored.size());
+  if (!update.restarted) {
+    // The candidates' terms weigh by the snapshot too.
+    for (const StoryArticle& a : stored) {
+      if (absl::Status s = LookUp(store, a, df); !s.ok()) return s;
+    }
+    sim.SetCollection(static_cast<size_t>(*snapshot), std::move(df));
+  }
+
+  // Nodes: stored candidates first, then the new documents.
+  const int offset = static_cast<int>(stored.size());
+  std::vector<cluster::SparseVector> vectors;
+  std::vector<std::optional<int64_t>> days;
+  cluster::TermIds term_ids;
+  for (const std::vector<StoryArticle>* group : {&stored, &fresh}) {
+    for (const StoryArticle& a : *group) {
+      vectors.push_back(term_ids.Intern(sim.Weigh(a.title, a.text)));
+      days.push_back(cluster::StoryDay(a.published));
+    }
+  }
+  std::vector<int> parent(stored.size() + fresh.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<int>(i);
+  auto join = [&](int a, int b) {
+    a = Find(parent, a);
+    b = Find(parent, b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  };
+  auto article = [&](int node) -> const StoryArticle& {
+    return node < offset ? stored[static_cast<size_t>(node)] : fresh[static_cast<size_t>(node - offset)];
+  };
+  absl::flat_hash_map<std::string, std::vector<int>> by_term;  // new documents, as BuildStories
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    const int node = offset + static_cast<int>(i);
+    absl::flat_hash_set<int> candidates(stored_candidates[i].begin(), stored_candidates[i].end());
+    for (const std::string& term : top[i]) {
+      std::vector<int>& list = by_term[term];
+      candidates.insert(list.begin(), list.end());
+      list.push_back(node);
+    }
+    for (int other : candidates) {
+      if (cluster::JoinsStory(sim, vectors[static_cast<size_t>(node)], vectors[static_cast<size_t>(other)],
+                              days[static_cast<size_t>(node)], days[static_cast<size_t>(other)], options)) {
+        join(node, other);
+      }
+    }
+  }
+
+  // Each component's story: the lowest of its stored story ids and its new document ids.
+  std::map<int, int64_t> target;
+  std::map<int, std::set<int64_t>> stored_stories;
+  for (int node = 0; node < static_cast<int>(parent.size()); ++node) {
+    const StoryArticle& a = article(node);
+    int root = Find(parent, node);
+    int64_t id = a.story.value_or(a.id);
+    auto [it, inserted] = target.emplace(root, id);
+    if (!inserted) it->second = std::min(it->second, id);
+    if (a.story) stored_stories[root].insert(*a.story);
+  }
+  if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
+  auto write = [&]() -> absl::Status {
+    if (update.restarted) {
+      std::vector<std::pair<std::string, int64_t>> frequencies;
+      for (const StoryArticle& a : fresh) {
+        for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) frequencies.emplace_back(std::move(t), 1);
+      }
+      std::sort(frequencies.begin(), frequencies.end());
+      std::vector<std::pair<std::string, int64_t>> merged;
+      for (auto& [t, n] : frequencies) {
+        if (!merged.empty() && merged.back().first == t) ++merged.back().second;
+        else merged.emplace_back(std::move(t), n);
+      }
+      if (absl::Status s = store.RestartStories(*documents, merged); !s.ok()) return s;
+    }
+    for (const auto& [root, ids] : stored_stories) {
+      for (int64_t from : ids) {
+        if (from == target[root]) continue;
+        if (absl::Status s = store.MergeStories(from, target[root]); !s.ok()) return s;
+        ++update.merges;
+      }
+    }
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      int root = Find(parent, offset + static_cast<int>(i));
+      if (absl::Status s = store.FileArticle(fresh[i].id, target[root], top[i]); !s.ok()) return s;
+    }
+    return absl::OkStatus();
+  };
+  if (absl::Status s = write(); !s.ok()) {
+    (void)store.RollbackBatch();
+    return s;
+  }
+  if (absl::Status s = store.CommitBatch(); !s.ok()) return s;
+  return update;
+}
+
+}  // namespace verbatim::store

@@ -1,0 +1,167 @@
+// The Store's part of story grouping: story ids on documents and the story_terms index of each
+// document's heaviest terms (schema v4). The grouping itself is store/stories.cc.
+#include <algorithm>
+#include <functional>
+
+#include "store/sql.h"
+#include "store/store.h"
+
+namespace verbatim::store {
+namespace {
+
+using sql::Query;
+
+constexpr const char* kArticleColumns =
+    "SELECT id, doc, COALESCE(title, ''), text, published, outlet, story FROM documents ";
+
+absl::StatusOr<std::vector<StoryArticle>> ReadArticles(Query& q) {
+  std::vector<StoryArticle> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(StoryArticle{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.OptText(4), q.OptText(5), q.OptInt(6)});
+  }
+  return out;
+}
+
+// Un-groups every member of a story holding one of the documents `documents_sql` selects.
+absl::Status UngroupDocuments(sql::StatementCache& stmts, std::string_view documents_sql,
+                              const std::function<void(Query&)>& bind) {
+  std::vector<int64_t> members;
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
+        "SELECT id FROM documents WHERE story IN (SELECT story FROM documents WHERE story IS NOT NULL AND id IN (",
+        std::string(documents_sql), "))")));
+    bind(q);
+    while (true) {
+      STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      members.push_back(q.Int(0));
+    }
+  }
+  for (int64_t id : members) {
+    {
+      STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("DELETE FROM story_terms WHERE document = ?1"));
+      q.BindInt(1, id);
+      STORE_RETURN_IF_ERROR(q.Run());
+    }
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE documents SET story = NULL WHERE id = ?1"));
+    q.BindInt(1, id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status Store::UngroupDocument(int64_t document_id) {
+  return UngroupDocuments(*stmts_, "?1", [&](Query& q) { q.BindInt(1, document_id); });
+}
+
+absl::Status Store::UngroupOutlet(std::string_view outlet) {
+  return UngroupDocuments(*stmts_, "SELECT id FROM documents WHERE outlet = ?1",
+                          [&](Query& q) { q.BindText(1, outlet); });
+}
+
+absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesWithoutStory(bool every_document) const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kArticleColumns) +
+                                              (every_document ? "ORDER BY id" : "WHERE story IS NULL ORDER BY id")));
+  return ReadArticles(q);
+}
+
+absl::StatusOr<int64_t> Store::SnapshotDocuments() const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT documents FROM term_snapshot WHERE id = 1"));
+  STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::StatusOr<int64_t> Store::SnapshotTermDocuments(std::string_view term) const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT documents FROM term_documents WHERE term = ?1"));
+  q.BindText(1, term);
+  STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::Status Store::RestartStories(int64_t documents, const std::vector<std::pair<std::string, int64_t>>& frequencies) {
+  for (const char* sql : {"DELETE FROM term_documents", "DELETE FROM story_terms", "UPDATE documents SET story = NULL"}) {
+    STORE_RETURN_IF_ERROR(stmts_->Exec(sql));
+  }
+  for (const auto& [term, n] : frequencies) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT INTO term_documents(term, documents) VALUES (?1, ?2)"));
+    q.BindText(1, std::string_view(term));
+    q.BindInt(2, n);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT OR REPLACE INTO term_snapshot(id, documents) VALUES (1, ?1)"));
+  q.BindInt(1, documents);
+  return q.Run();
+}
+
+absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesFiledUnder(const std::vector<std::string>& terms,
+                                                                    const std::optional<std::string>& published,
+                                                                    int max_days, int max_bucket) const {
+  // Dated documents outside the window are left out before the bucket is counted.
+  constexpr const char* kBucket =
+      "SELECT st.document FROM story_terms st JOIN documents d ON d.id = st.document WHERE st.term = ?1 "
+      "AND (?2 IS NULL OR d.published IS NULL OR julianday(substr(d.published, 1, 10)) IS NULL "
+      "OR abs(julianday(substr(d.published, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3) LIMIT ?4";
+  std::vector<int64_t> ids;
+  for (const std::string& term : terms) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(kBucket));
+    q.BindText(1, std::string_view(term));
+    q.BindText(2, published);
+    q.BindInt(3, max_days);
+    q.BindInt(4, max_bucket);
+    std::vector<int64_t> bucket;
+    while (true) {
+      STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      bucket.push_back(q.Int(0));
+    }
+    if (bucket.size() < static_cast<size_t>(max_bucket)) ids.insert(ids.end(), bucket.begin(), bucket.end());
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<StoryArticle> out;
+  const std::string by_id = std::string(kArticleColumns) + "WHERE id = ?1";
+  for (int64_t id : ids) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(by_id));
+    q.BindInt(1, id);
+    STORE_ASSIGN_OR_RETURN(std::vector<StoryArticle> one, ReadArticles(q));
+    for (StoryArticle& a : one) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms) {
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2 WHERE id = ?1"));
+    q.BindInt(1, id);
+    q.BindInt(2, story);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  for (const std::string& term : terms) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT OR IGNORE INTO story_terms(term, document) VALUES (?1, ?2)"));
+    q.BindText(1, std::string_view(term));
+    q.BindInt(2, id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::MergeStories(int64_t from, int64_t into) {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2 WHERE story = ?1"));
+  q.BindInt(1, from);
+  q.BindInt(2, into);
+  return q.Run();
+}
+
+absl::StatusOr<std::vector<StoryArticle>> Store::StoryRows(size_t text_bytes) const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+      "SELECT id, doc, COALESCE(title, ''), substr(text, 1, ?1), published, outlet, story "
+      "FROM documents ORDER BY published IS NULL, published, doc"));
+  q.BindInt(1, static_cast<int64_t>(text_bytes));
+  return ReadArticles(q);
+}
+
+}  // namespace verbatim::store
