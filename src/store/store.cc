@@ -487,7 +487,9 @@ absl::Status Store::Migrate() {
                "PRIMARY KEY (term, document)) WITHOUT ROWID",
                "CREATE INDEX story_terms_document ON story_terms(document)",
                "CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID",
-               "CREATE TABLE term_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), documents INTEGER NOT NULL)",
+               "CREATE TABLE story_frequencies (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "documents INTEGER NOT NULL, regrouped_at INTEGER NOT NULL)",
+               "ALTER TABLE documents ADD COLUMN terms_counted INTEGER NOT NULL DEFAULT 0",
                "PRAGMA user_version = 4"}) {
         STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
       }

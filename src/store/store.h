@@ -52,6 +52,13 @@ struct StoryArticle {
   std::optional<std::string> published;
   std::optional<std::string> outlet;
   std::optional<int64_t> story;           // none until grouped
+  bool terms_counted = false;             // its terms are in the document frequencies
+};
+
+// The document frequencies that stories are weighed with (store/stories.h).
+struct StoryFrequencies {
+  int64_t documents = 0;      // documents counted in them
+  int64_t regrouped_at = 0;   // documents at the last full regrouping (0: none yet)
 };
 
 // A quotation as quote clustering sees it (store/clustering.h).
@@ -89,7 +96,7 @@ class Store {
  public:
   // v2: quotations.clause_start/end. v3: quote clusters (quotations.cluster, .stems; the
   // quote_keys LSH index; quote_stems counts). v4: stories (documents.story; the story_terms
-  // index; the term_documents frequency snapshot).
+  // index; term_documents frequencies).
   static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
@@ -147,7 +154,7 @@ class Store {
   absl::Status MergeQuoteClusters(int64_t from, int64_t into);
 
   // Stories, kept up to date by store/stories.h (story_index.cc). Removing or replacing a
-  // document un-groups the rest of its story.
+  // document takes its terms out of the frequencies and un-groups the rest of its story.
   // Documents not yet in a story (or every document), in id order.
   absl::StatusOr<std::vector<StoryArticle>> ArticlesWithoutStory(bool every_document = false) const;
   // Grouped documents filed under any of `terms` (a term filed under `max_bucket` or more
@@ -156,13 +163,15 @@ class Store {
   absl::StatusOr<std::vector<StoryArticle>> ArticlesFiledUnder(const std::vector<std::string>& terms,
                                                                const std::optional<std::string>& published,
                                                                int max_days, int max_bucket) const;
-  // The document frequencies stories are weighed with: a snapshot taken over `documents`
-  // documents (0: none taken yet), and the number of them holding `term`.
-  absl::StatusOr<int64_t> SnapshotDocuments() const;
-  absl::StatusOr<int64_t> SnapshotTermDocuments(std::string_view term) const;
-  // Replaces the snapshot, and takes every document out of its story.
+  // The document frequencies stories are weighed with, and how many counted documents hold `term`.
+  absl::StatusOr<StoryFrequencies> Frequencies() const;
+  absl::StatusOr<int64_t> TermDocuments(std::string_view term) const;
+  // Adds newly counted documents' terms (`delta` per term) to the frequencies.
+  absl::Status AddTermDocuments(const std::vector<std::pair<std::string, int64_t>>& delta, int64_t documents);
+  // Replaces the frequencies with those of every document (all counted, `regrouped_at` set)
+  // and takes every document out of its story.
   absl::Status RestartStories(int64_t documents, const std::vector<std::pair<std::string, int64_t>>& frequencies);
-  // Puts a document in `story` and files it under `terms`.
+  // Puts a document in `story`, files it under `terms` and marks its terms counted.
   absl::Status FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms);
   absl::Status MergeStories(int64_t from, int64_t into);
   // Every document with its story, in publication order (undated last), text cut to `text_bytes`.

@@ -18,13 +18,15 @@ int Find(std::vector<int>& parent, int i) {
   return i;
 }
 
-// Adds the snapshot frequencies of an article's terms to `df`.
-absl::Status LookUp(const Store& store, const StoryArticle& a, absl::flat_hash_map<std::string, int>& df) {
-  for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) {
+// Adds the frequencies of an article's terms to `df`: the stored count plus this update's.
+absl::Status LookUp(const Store& store, const std::vector<std::string>& terms,
+                    const absl::flat_hash_map<std::string, int>& batch, absl::flat_hash_map<std::string, int>& df) {
+  for (const std::string& t : terms) {
     if (df.contains(t)) continue;
-    absl::StatusOr<int64_t> n = store.SnapshotTermDocuments(t);
+    absl::StatusOr<int64_t> n = store.TermDocuments(t);
     if (!n.ok()) return n.status();
-    df.emplace(std::move(t), static_cast<int>(*n));
+    auto it = batch.find(t);
+    df.emplace(t, static_cast<int>(*n) + (it == batch.end() ? 0 : it->second));
   }
   return absl::OkStatus();
 }
@@ -35,11 +37,12 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
   StoryUpdate update;
   absl::StatusOr<int64_t> documents = store.CountDocuments();
   if (!documents.ok()) return documents.status();
-  absl::StatusOr<int64_t> snapshot = store.SnapshotDocuments();
-  if (!snapshot.ok()) return snapshot.status();
-  // A new snapshot of the frequencies, and every story grouped again, when the collection has
-  // doubled (or halved) since the last one.
-  update.restarted = *snapshot == 0 || *documents >= 2 * *snapshot || 2 * *documents <= *snapshot;
+  absl::StatusOr<StoryFrequencies> frequencies = store.Frequencies();
+  if (!frequencies.ok()) return frequencies.status();
+  // Every story grouped again, with frequencies counted afresh, when the collection has doubled
+  // (or halved) since the last full regrouping.
+  const int64_t last = frequencies->regrouped_at;
+  update.restarted = last == 0 || *documents >= 2 * last || 2 * *documents <= last;
   absl::StatusOr<std::vector<StoryArticle>> fresh_or = store.ArticlesWithoutStory(update.restarted);
   if (!fresh_or.ok()) return fresh_or.status();
   std::vector<StoryArticle>& fresh = *fresh_or;
@@ -51,17 +54,25 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
   });
 
   cluster::ArticleSimilarity sim;
-  absl::flat_hash_map<std::string, int> df;
+  absl::flat_hash_map<std::string, int> df, batch;
+  int64_t newly_counted = 0;
   if (update.restarted) {
     for (StoryArticle& a : fresh) {
       a.story.reset();  // grouped afresh
-      sim.AddDocument(a.title, a.text);
+      for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) ++batch[std::move(t)];
     }
+    sim.SetCollection(fresh.size(), batch);
   } else {
+    // The stored frequencies plus the documents counted for the first time now.
     for (const StoryArticle& a : fresh) {
-      if (absl::Status s = LookUp(store, a, df); !s.ok()) return s;
+      if (a.terms_counted) continue;
+      ++newly_counted;
+      for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) ++batch[std::move(t)];
     }
-    sim.SetCollection(static_cast<size_t>(*snapshot), df);
+    for (const StoryArticle& a : fresh) {
+      if (absl::Status s = LookUp(store, cluster::ArticleSimilarity::DistinctTerms(a.title, a.text), batch, df); !s.ok()) return s;
+    }
+    sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), df);
   }
   std::vector<std::vector<std::string>> top;
   for (const StoryArticle& a : fresh) {
@@ -84,11 +95,11 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
   }
   update.loaded = static_cast<int64_t>(stored.size());
   if (!update.restarted) {
-    // The candidates' terms weigh by the snapshot too.
+    // The candidates' terms weigh by the same frequencies.
     for (const StoryArticle& a : stored) {
-      if (absl::Status s = LookUp(store, a, df); !s.ok()) return s;
+      if (absl::Status s = LookUp(store, cluster::ArticleSimilarity::DistinctTerms(a.title, a.text), batch, df); !s.ok()) return s;
     }
-    sim.SetCollection(static_cast<size_t>(*snapshot), std::move(df));
+    sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), std::move(df));
   }
 
   // Nodes: stored candidates first, then the new documents.
@@ -143,17 +154,8 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
   if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
   auto write = [&]() -> absl::Status {
     if (update.restarted) {
-      std::vector<std::pair<std::string, int64_t>> frequencies;
-      for (const StoryArticle& a : fresh) {
-        for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) frequencies.emplace_back(std::move(t), 1);
-      }
-      std::sort(frequencies.begin(), frequencies.end());
-      std::vector<std::pair<std::string, int64_t>> merged;
-      for (auto& [t, n] : frequencies) {
-        if (!merged.empty() && merged.back().first == t) ++merged.back().second;
-        else merged.emplace_back(std::move(t), n);
-      }
-      if (absl::Status s = store.RestartStories(*documents, merged); !s.ok()) return s;
+      std::vector<std::pair<std::string, int64_t>> counts(batch.begin(), batch.end());
+      if (absl::Status s = store.RestartStories(*documents, counts); !s.ok()) return s;
     }
     for (const auto& [root, ids] : stored_stories) {
       for (int64_t from : ids) {
@@ -166,7 +168,9 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
       int root = Find(parent, offset + static_cast<int>(i));
       if (absl::Status s = store.FileArticle(fresh[i].id, target[root], top[i]); !s.ok()) return s;
     }
-    return absl::OkStatus();
+    if (update.restarted) return absl::OkStatus();
+    std::vector<std::pair<std::string, int64_t>> delta(batch.begin(), batch.end());
+    return store.AddTermDocuments(delta, newly_counted);
   };
   if (absl::Status s = write(); !s.ok()) {
     (void)store.RollbackBatch();

@@ -1,17 +1,17 @@
 // Incremental story grouping over a Store: a story id on each document, the heaviest terms of
-// each in story_terms, and a snapshot of the collection's document frequencies that every
-// score is weighed with.
+// each in story_terms, and the collection's document frequencies in term_documents.
 //
 //   absl::StatusOr<StoryUpdate> u = UpdateStories(store);   // after an ingest
 //
-// Between snapshots an update touches only the documents without a story and the stored
-// documents filed under their heaviest terms (within the date window); each new document joins
-// every candidate JoinsStory accepts, and new documents join one another, as in BuildStories.
-// Bridged stories merge; a story is named by its lowest document id. Since every score uses
-// the same frequencies, the stories do not depend on the order or batches of ingest.
-// When the collection has doubled (or halved) since the snapshot, or there is none, the update
-// takes a new snapshot and groups every document again: BuildStories over the whole collection.
-// So the frequencies follow the collection, at a cost that adds up to at most about twice one
+// An update counts the new documents' terms into the frequencies and touches only the
+// documents without a story and the stored documents filed under their heaviest terms (within
+// the date window); each new document joins every candidate JoinsStory accepts, and new
+// documents join one another, as in BuildStories. Bridged stories merge; a story is named by
+// its lowest document id.
+// Pairs already decided are not decided again as frequencies move, so stories depend a little
+// on the order and batches of ingest. To bound that drift, when the collection has doubled (or
+// halved) since the last full regrouping, or there is none, the update groups every document
+// again: BuildStories over the whole collection. Those regroupings add up to about twice one
 // regrouping of the final collection. Runs in its own transaction (REQUIRES: no batch open).
 #ifndef VERBATIM_STORE_STORIES_H_
 #define VERBATIM_STORE_STORIES_H_
@@ -28,7 +28,7 @@ struct StoryUpdate {
   int64_t grouped = 0;   // documents that were without a story
   int64_t loaded = 0;    // stored documents loaded as candidates
   int64_t merges = 0;    // stored stories merged into another
-  bool restarted = false;  // a new frequency snapshot; every document grouped again
+  bool restarted = false;  // every document grouped again, frequencies counted afresh
 };
 
 // A term filed under this many documents in the window proposes no candidates: it is what a

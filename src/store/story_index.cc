@@ -1,8 +1,10 @@
-// The Store's part of story grouping: story ids on documents and the story_terms index of each
-// document's heaviest terms (schema v4). The grouping itself is store/stories.cc.
+// The Store's part of story grouping: story ids on documents, the story_terms index of each
+// document's heaviest terms, and the term_documents frequencies (schema v4). The grouping
+// itself is store/stories.cc.
 #include <algorithm>
 #include <functional>
 
+#include "cluster/article_similarity.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -12,21 +14,48 @@ namespace {
 using sql::Query;
 
 constexpr const char* kArticleColumns =
-    "SELECT id, doc, COALESCE(title, ''), text, published, outlet, story FROM documents ";
+    "SELECT id, doc, COALESCE(title, ''), text, published, outlet, story, terms_counted FROM documents ";
 
 absl::StatusOr<std::vector<StoryArticle>> ReadArticles(Query& q) {
   std::vector<StoryArticle> out;
   while (true) {
     STORE_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    out.push_back(StoryArticle{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.OptText(4), q.OptText(5), q.OptInt(6)});
+    out.push_back(StoryArticle{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.OptText(4), q.OptText(5), q.OptInt(6),
+                               q.Int(7) != 0});
   }
   return out;
 }
 
-// Un-groups every member of a story holding one of the documents `documents_sql` selects.
+// Un-groups every member of a story holding one of the documents `documents_sql` selects, and
+// takes those documents' terms out of the frequencies (they are about to be deleted).
 absl::Status UngroupDocuments(sql::StatementCache& stmts, std::string_view documents_sql,
                               const std::function<void(Query&)>& bind) {
+  std::vector<std::string> terms;
+  int64_t counted = 0;
+  {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
+        "SELECT COALESCE(title, ''), text FROM documents WHERE terms_counted = 1 AND id IN (",
+        std::string(documents_sql), ")")));
+    bind(q);
+    while (true) {
+      STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      ++counted;
+      for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(q.Text(0), q.Text(1))) terms.push_back(std::move(t));
+    }
+  }
+  for (const std::string& term : terms) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE term_documents SET documents = documents - 1 WHERE term = ?1"));
+    q.BindText(1, std::string_view(term));
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  if (counted > 0) {
+    STORE_RETURN_IF_ERROR(stmts.Exec("DELETE FROM term_documents WHERE documents <= 0"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE story_frequencies SET documents = documents - ?1"));
+    q.BindInt(1, counted);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
   std::vector<int64_t> members;
   {
     STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
@@ -69,21 +98,36 @@ absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesWithoutStory(bool every
   return ReadArticles(q);
 }
 
-absl::StatusOr<int64_t> Store::SnapshotDocuments() const {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT documents FROM term_snapshot WHERE id = 1"));
+absl::StatusOr<StoryFrequencies> Store::Frequencies() const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT documents, regrouped_at FROM story_frequencies WHERE id = 1"));
   STORE_ASSIGN_OR_RETURN(bool row, q.Step());
-  return row ? q.Int(0) : 0;
+  return row ? StoryFrequencies{q.Int(0), q.Int(1)} : StoryFrequencies{};
 }
 
-absl::StatusOr<int64_t> Store::SnapshotTermDocuments(std::string_view term) const {
+absl::StatusOr<int64_t> Store::TermDocuments(std::string_view term) const {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT documents FROM term_documents WHERE term = ?1"));
   q.BindText(1, term);
   STORE_ASSIGN_OR_RETURN(bool row, q.Step());
   return row ? q.Int(0) : 0;
 }
 
+absl::Status Store::AddTermDocuments(const std::vector<std::pair<std::string, int64_t>>& delta, int64_t documents) {
+  for (const auto& [term, n] : delta) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+        "INSERT INTO term_documents(term, documents) VALUES (?1, ?2) "
+        "ON CONFLICT(term) DO UPDATE SET documents = documents + ?2"));
+    q.BindText(1, std::string_view(term));
+    q.BindInt(2, n);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE story_frequencies SET documents = documents + ?1"));
+  q.BindInt(1, documents);
+  return q.Run();
+}
+
 absl::Status Store::RestartStories(int64_t documents, const std::vector<std::pair<std::string, int64_t>>& frequencies) {
-  for (const char* sql : {"DELETE FROM term_documents", "DELETE FROM story_terms", "UPDATE documents SET story = NULL"}) {
+  for (const char* sql : {"DELETE FROM term_documents", "DELETE FROM story_terms",
+                          "UPDATE documents SET story = NULL, terms_counted = 1"}) {
     STORE_RETURN_IF_ERROR(stmts_->Exec(sql));
   }
   for (const auto& [term, n] : frequencies) {
@@ -92,7 +136,8 @@ absl::Status Store::RestartStories(int64_t documents, const std::vector<std::pai
     q.BindInt(2, n);
     STORE_RETURN_IF_ERROR(q.Run());
   }
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT OR REPLACE INTO term_snapshot(id, documents) VALUES (1, ?1)"));
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+      "INSERT OR REPLACE INTO story_frequencies(id, documents, regrouped_at) VALUES (1, ?1, ?1)"));
   q.BindInt(1, documents);
   return q.Run();
 }
@@ -135,7 +180,7 @@ absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesFiledUnder(const std::v
 
 absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms) {
   {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2 WHERE id = ?1"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2, terms_counted = 1 WHERE id = ?1"));
     q.BindInt(1, id);
     q.BindInt(2, story);
     STORE_RETURN_IF_ERROR(q.Run());
@@ -158,7 +203,7 @@ absl::Status Store::MergeStories(int64_t from, int64_t into) {
 
 absl::StatusOr<std::vector<StoryArticle>> Store::StoryRows(size_t text_bytes) const {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
-      "SELECT id, doc, COALESCE(title, ''), substr(text, 1, ?1), published, outlet, story "
+      "SELECT id, doc, COALESCE(title, ''), substr(text, 1, ?1), published, outlet, story, terms_counted "
       "FROM documents ORDER BY published IS NULL, published, doc"));
   q.BindInt(1, static_cast<int64_t>(text_bytes));
   return ReadArticles(q);
