@@ -301,6 +301,16 @@ TEST(QuoteClusters, NameVariantsAreOneIdentityAndDifferentPeopleFlagged) {
   EXPECT_NE(std::find(c[0].flags.begin(), c[0].flags.end(), "possible_misattribution"), c[0].flags.end());
   EXPECT_NE(std::find(c[0].flags.begin(), c[0].flags.end(), "altered_wording"), c[0].flags.end());
   EXPECT_EQ(c[0].altered, (std::vector<bool>{false, false, true}));
+
+  // A two-word phrase said by two people is re-use: one cluster, no misattribution flag.
+  std::vector<QuoteInput> phrase = {
+      {"d", "extremely careless", std::string("James Comey"), std::string("A"), std::string("2016-07-05")},
+      {"e", "extremely careless,", std::string("Donald Trump"), std::string("B"), std::string("2016-07-06")},
+  };
+  c = BuildQuoteClusters(phrase);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].speakers.size(), 2u);
+  EXPECT_TRUE(c[0].flags.empty());
 }
 
 }  // namespace

@@ -83,6 +83,9 @@ std::vector<QuoteCluster> BuildQuoteClusters(const std::vector<QuoteInput>& inpu
   return DescribeQuoteClusters(inputs, cluster_of);
 }
 
+// Content stems two variants given to different speakers must share to raise the flag.
+constexpr size_t kMisattributionMinStems = 4;
+
 std::vector<QuoteCluster> DescribeQuoteClusters(const std::vector<QuoteInput>& inputs,
                                                 const std::vector<int64_t>& cluster_of) {
   std::map<int64_t, size_t> index;  // cluster id -> position in `out`
@@ -136,15 +139,27 @@ std::vector<QuoteCluster> DescribeQuoteClusters(const std::vector<QuoteInput>& i
     }
     c.outlets = outlets.size();
     // Speaker identities: name variants of one person are one identity (fullest name kept).
-    for (int m : c.members) {
-      if (!inputs[m].speaker) continue;
-      const std::string& name = *inputs[m].speaker;
+    std::vector<int> identity(c.members.size(), -1);  // per member: index in c.speakers
+    for (size_t i = 0; i < c.members.size(); ++i) {
+      if (!inputs[c.members[i]].speaker) continue;
+      const std::string& name = *inputs[c.members[i]].speaker;
       auto it = std::find_if(c.speakers.begin(), c.speakers.end(),
                              [&](const std::string& s) { return entities::SameSpeakerIdentity(s, name); });
-      if (it == c.speakers.end()) c.speakers.push_back(name);
+      if (it == c.speakers.end()) it = c.speakers.insert(c.speakers.end(), name);
       else if (name.size() > it->size()) *it = name;
+      identity[i] = static_cast<int>(it - c.speakers.begin());
     }
-    if (c.speakers.size() > 1) c.flags.push_back("possible_misattribution");
+    // Possible misattribution: one wording (kMisattributionMinStems content stems in common)
+    // given to two identities. A short phrase many people say ("extremely careless", "boots on
+    // the ground") is re-use, not misattribution.
+    bool misattributed = false;
+    for (size_t i = 0; i < c.members.size() && !misattributed; ++i) {
+      for (size_t j = i + 1; j < c.members.size() && !misattributed; ++j) {
+        misattributed = identity[i] >= 0 && identity[j] >= 0 && identity[i] != identity[j] &&
+                        SharedStems(sets[i], sets[j]) >= kMisattributionMinStems;
+      }
+    }
+    if (misattributed) c.flags.push_back("possible_misattribution");
     if (std::find(c.altered.begin(), c.altered.end(), true) != c.altered.end()) c.flags.push_back("altered_wording");
   }
   return out;

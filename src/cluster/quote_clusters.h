@@ -8,8 +8,10 @@
 // decide `first_seen`.
 //
 // Flags:
-//   "possible_misattribution"  variants attributed to different speaker identities (name
-//                              variants of one person, "Rutte" / "Mark Rutte", are one identity)
+//   "possible_misattribution"  two variants sharing at least four content stems attributed to
+//                              different speaker identities (name variants of one person,
+//                              "Rutte" / "Mark Rutte", are one identity; a short phrase that
+//                              several people say is re-use, not misattribution)
 //   "altered_wording"          a variant whose content words differ from the earliest wording
 //
 // Pure function; thread-safe.
