@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -575,5 +576,43 @@ TEST(Cli, IngestingInTwoHalvesGivesTheSameClustersStoriesAndSpeakers) {
     EXPECT_EQ(x.out, y.out) << cmd;
   }
 }
+}  // namespace
+}  // namespace verbatim::cli
+
+namespace verbatim::cli {
+namespace {
+
+TEST(Cli, StoriesAndQuoteClustersPointAtEachOther) {
+  testing::TempDir dir;
+  const std::string db = (dir.path() / "d.db").string();
+  ASSERT_EQ(RunVerbatim({"ingest", (testing::DemoDir() / "articles.jsonl").string(), "--db", db}).code, 0);
+  CliResult st = RunVerbatim({"stories", "--db", db, "--format", "jsonl"});
+  CliResult cl = RunVerbatim({"clusters", "--db", db, "--format", "jsonl"});
+  ASSERT_EQ(st.code, 0) << st.err;
+  ASSERT_EQ(cl.code, 0) << cl.err;
+  // doc -> story, and story -> the clusters it lists.
+  std::map<std::string, int64_t> story_of_doc;
+  std::map<int64_t, std::set<int64_t>> clusters_of_story;
+  JsonLines stories(st.out);
+  for (size_t i = 0; i < stories.size(); ++i) {
+    int64_t id = stories[i]["story"].get_int64().value();
+    for (simdjson::dom::element d : stories[i]["docs"].get_array()) story_of_doc[std::string(d.get_string().value())] = id;
+    for (simdjson::dom::element c : stories[i]["quote_clusters"].get_array()) clusters_of_story[id].insert(c.get_int64().value());
+  }
+  JsonLines clusters(cl.out);
+  size_t checked = 0;
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    int64_t cluster = clusters[i]["cluster"].get_int64().value();
+    for (simdjson::dom::element q : clusters[i]["quotes"].get_array()) {
+      std::string doc(q["doc"].get_string().value());
+      int64_t story = q["story"].get_int64().value();
+      EXPECT_EQ(story, story_of_doc.at(doc)) << doc;
+      EXPECT_TRUE(clusters_of_story[story].contains(cluster)) << "story " << story << " lacks cluster " << cluster;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100u);
+}
+
 }  // namespace
 }  // namespace verbatim::cli

@@ -437,7 +437,8 @@ void AppendClusterJson(const cluster::QuoteCluster& c, const std::vector<store::
     qw.Key("text").String(q.quote.text);
     qw.Key("start").Int(static_cast<int64_t>(q.quote.start())).Key("end").Int(static_cast<int64_t>(q.quote.end()));
     qw.Key("speaker").OptionalString(q.quote.speaker).Key("outlet").OptionalString(q.outlet);
-    qw.Key("published").OptionalString(q.published).Key("altered").Bool(c.altered[i]);
+    qw.Key("published").OptionalString(q.published).Key("story").OptionalInt(q.story);
+    qw.Key("altered").Bool(c.altered[i]);
     if (c.altered[i]) qw.Key("diff").String(c.diffs[i]);
     qw.Close();
   }
@@ -516,9 +517,10 @@ int Trace(const std::string& db, const std::string& wording, std::ostream& out, 
   for (size_t i = 0; i < best->members.size(); ++i) {
     const store::StoredQuote& q = quotes[best->members[i]];
     rows.push_back({q.published ? q.published->substr(0, 10) : "undated", q.outlet.value_or(""), q.doc,
+                    q.story ? std::to_string(*q.story) : "",
                     q.quote.speaker.value_or("(unknown)"), best->altered[i] ? "* " + best->diffs[i] : q.quote.text});
   }
-  out << FormatTable({"published", "outlet", "doc", "speaker", "wording (* differs from the earliest: [-removed-] {+added+})"}, rows, 90);
+  out << FormatTable({"published", "outlet", "doc", "story", "speaker", "wording (* differs from the earliest: [-removed-] {+added+})"}, rows, 90);
   return kOk;
 }
 
@@ -562,6 +564,13 @@ int Stories(const std::string& db, double min_score, const std::string& format, 
     options.min_score = min_score;
     stories = cluster::BuildStories(articles, options);
   }
+  std::map<std::string, std::vector<int64_t>> clusters_of_doc;
+  if (auto pairs = (*opened)->QuoteClustersByDocument(); pairs.ok()) {
+    for (auto& [doc, cl] : *pairs) clusters_of_doc[doc].push_back(cl);
+  } else {
+    err << "verbatim: " << db << ": " << pairs.status().message() << "\n";
+    return kNothingProcessed;
+  }
   std::stable_sort(stories.begin(), stories.end(), [](const auto& a, const auto& b) {
     return a.members.size() > b.members.size();
   });
@@ -586,6 +595,25 @@ int Stories(const std::string& db, double min_score, const std::string& format, 
       }
       buf += "]";
       w.Key("first_seen").OptionalString(st.first_seen).Key("last_seen").OptionalString(st.last_seen);
+      // The quote clusters its articles carry, most quotations first (then by id).
+      std::map<int64_t, int> counts;
+      for (int m : st.members) {
+        auto it = clusters_of_doc.find(articles[m].doc);
+        if (it == clusters_of_doc.end()) continue;
+        for (int64_t cl : it->second) ++counts[cl];
+      }
+      std::vector<std::pair<int, int64_t>> ranked;
+      int quotations = 0;
+      for (const auto& [cl, n] : counts) ranked.emplace_back(-n, cl), quotations += n;
+      std::sort(ranked.begin(), ranked.end());
+      w.Key("quotations").Int(quotations);
+      w.Key("quote_clusters");
+      buf += "[";
+      for (size_t i = 0; i < ranked.size(); ++i) {
+        if (i) buf += ",";
+        buf += std::to_string(ranked[i].second);
+      }
+      buf += "]";
       w.Close();
       buf += "\n";
     } else {

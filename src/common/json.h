@@ -22,6 +22,7 @@ class ObjectWriter {
   ObjectWriter& String(std::string_view v) { AppendString(out_, v); return *this; }
   ObjectWriter& OptionalString(const std::optional<std::string>& v);
   ObjectWriter& Int(int64_t v) { out_ += std::to_string(v); return *this; }
+  ObjectWriter& OptionalInt(const std::optional<int64_t>& v) { return v ? Int(*v) : Null(); }
   ObjectWriter& Double(double v);
   ObjectWriter& Bool(bool v) { out_ += v ? "true" : "false"; return *this; }
   ObjectWriter& Null() { out_ += "null"; return *this; }

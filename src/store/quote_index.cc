@@ -133,6 +133,19 @@ absl::Status Store::FileQuotation(int64_t id, int64_t cluster, const std::vector
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Store::QuoteClustersByDocument() const {
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+      "SELECT d.doc, q.cluster FROM quotations q JOIN documents d ON d.id = q.document_id "
+      "WHERE q.cluster IS NOT NULL AND q.kind <> 'indirect' ORDER BY d.doc, q.idx"));
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.emplace_back(q.Text(0), q.Int(1));
+  }
+  return out;
+}
+
 absl::Status Store::MergeQuoteClusters(int64_t from, int64_t into) {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotations SET cluster = ?2 WHERE cluster = ?1"));
   q.BindInt(1, from);

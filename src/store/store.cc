@@ -793,7 +793,7 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
   std::string sql =
       "SELECT d.doc, q.idx, q.field, q.kind, q.text, q.segments, q.parent_idx, s.name, "
       "q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, "
-      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, q.cluster "
+      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, q.cluster, d.story "
       "FROM quotations q JOIN documents d ON d.id = q.document_id "
       "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";
   if (query.speaker.has_value()) {
@@ -858,6 +858,7 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
       quote.clause = text::ByteRange{static_cast<size_t>(q.Int(18)), static_cast<size_t>(q.Int(19))};
     }
     sq.cluster = q.OptInt(20);
+    sq.story = q.OptInt(21);
     out.push_back(std::move(sq));
   }
   return out;

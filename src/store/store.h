@@ -41,6 +41,7 @@ struct StoredQuote {
   std::optional<std::string> outlet;
   std::optional<std::string> title;
   std::optional<int64_t> cluster;         // its quote cluster (lowest quotation id), once clustered
+  std::optional<int64_t> story;           // its document's story (lowest document id), once grouped
 };
 
 // An article as story grouping sees it (store/stories.h).
@@ -174,6 +175,8 @@ class Store {
   // Puts a document in `story`, files it under `terms` and marks its terms counted.
   absl::Status FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms);
   absl::Status MergeStories(int64_t from, int64_t into);
+  // (doc, quote cluster) of every clustered quotation, reported speech aside, in doc order.
+  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QuoteClustersByDocument() const;
   // Every document with its story, in publication order (undated last), text cut to `text_bytes`.
   absl::StatusOr<std::vector<StoryArticle>> StoryRows(size_t text_bytes) const;
 
