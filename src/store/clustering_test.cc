@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
+#include "store/stories.h"
 #include "test_support.h"
 
 namespace verbatim::store {
@@ -176,6 +177,57 @@ TEST(QuoteClusterUpdate, RemovingTheBridgeSplitsAClusterAndMergingNamesItByItsLo
   ASSERT_TRUE(q[0].cluster && q[1].cluster);
   EXPECT_NE(q[0].cluster, q[1].cluster);
   EXPECT_TRUE(*q[0].cluster == merged || *q[1].cluster == merged);
+}
+
+}  // namespace
+}  // namespace verbatim::store
+
+namespace verbatim::store {
+namespace {
+
+// A database as schema v2 left it (no quote clusters, no stories) is migrated on open, keeps
+// every document and quotation, and gets its clusters and stories from the next updates.
+TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "old.db").string();
+  std::vector<ingest::Document> docs = DemoDocuments();
+  int64_t quotations = 0;
+  {
+    auto opened = Store::Open(path);
+    ASSERT_TRUE(opened.ok());
+    Put(**opened, docs, 0, docs.size());
+    quotations = *(*opened)->CountQuotations();
+  }
+  {
+    // Take the v3 and v4 additions out again.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const char* downgrade =
+        "DROP TABLE quote_keys; DROP TABLE quote_stems; DROP TABLE story_terms; DROP TABLE term_documents;"
+        "DROP TABLE story_frequencies; DROP INDEX quotations_cluster; DROP INDEX quotations_unclustered;"
+        "DROP INDEX documents_story; DROP INDEX documents_without_story;"
+        "ALTER TABLE quotations DROP COLUMN cluster; ALTER TABLE quotations DROP COLUMN stems;"
+        "ALTER TABLE documents DROP COLUMN story; ALTER TABLE documents DROP COLUMN terms_counted;"
+        "PRAGMA user_version = 2;";
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(raw);
+  }
+  auto opened = Store::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  Store& store = **opened;
+  EXPECT_EQ(*store.CountDocuments(), static_cast<int64_t>(docs.size()));
+  EXPECT_EQ(*store.CountQuotations(), quotations);
+  absl::StatusOr<ClusterUpdate> u = UpdateQuoteClusters(store);
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_EQ(u->clustered, quotations);
+  absl::StatusOr<std::vector<StoredQuote>> all = store.FindQuotes({});
+  ASSERT_TRUE(all.ok()) << all.status();
+  for (const StoredQuote& q : *all) EXPECT_TRUE(q.cluster.has_value()) << q.quote.text;
+  absl::StatusOr<StoryUpdate> stories = UpdateStories(store);
+  ASSERT_TRUE(stories.ok()) << stories.status();
+  EXPECT_EQ(stories->grouped, static_cast<int64_t>(docs.size()));
 }
 
 }  // namespace
