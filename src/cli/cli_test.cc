@@ -616,3 +616,27 @@ TEST(Cli, StoriesAndQuoteClustersPointAtEachOther) {
 
 }  // namespace
 }  // namespace verbatim::cli
+
+namespace verbatim::cli {
+namespace {
+
+TEST(Cli, SeedsHaveOneRutteAcrossTheFiveArticles) {
+  VERBATIM_REQUIRE_SHARED();
+  testing::TempDir dir;
+  const std::string db = (dir.path() / "s.db").string();
+  ASSERT_EQ(RunVerbatim({"ingest", (testing::SharedDir() / "corpus/seeds").string(), "--db", db}).code, 0);
+  CliResult r = RunVerbatim({"speakers", "--db", db, "--format", "jsonl"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  JsonLines lines(r.out);
+  int rutte = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (Str(lines[i], "name").find("Rutte") == std::string::npos) continue;
+    ++rutte;
+    EXPECT_EQ(Str(lines[i], "name"), "Mark Rutte");
+    EXPECT_EQ(lines[i]["articles"].get_int64().value(), 5);
+  }
+  EXPECT_EQ(rutte, 1) << r.out;
+}
+
+}  // namespace
+}  // namespace verbatim::cli
