@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "ingest/reader.h"
 #include "text/utf8.h"
 
 namespace verbatim::testing {
@@ -18,6 +19,15 @@ namespace fs = std::filesystem;
 fs::path SharedDir() { return fs::path(VERBATIM_SHARED_DIR); }
 fs::path DemoDir() { return fs::path(VERBATIM_DEMO_DIR); }
 fs::path TestdataDir() { return fs::path(VERBATIM_TESTDATA_DIR); }
+
+std::vector<ingest::Document> DemoDocuments() {
+  std::vector<ingest::Document> docs;
+  ingest::ArticleReader reader;
+  ingest::ReadStats stats;
+  reader.Read((DemoDir() / "articles.jsonl").string(), [&](ingest::Document&& d) { docs.push_back(std::move(d)); },
+              [](const ingest::ReadProblem& p) { ADD_FAILURE() << p.where << ": " << p.message; }, stats);
+  return docs;
+}
 
 bool SharedAvailable() { return fs::exists(SharedDir() / "corpus" / "seeds" / "gold.json"); }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/document.h"
 #include "quotes/quotation.h"
 
 namespace verbatim::testing {
@@ -33,6 +34,8 @@ bool IsCi();  // CI=true in the environment
 
 std::filesystem::path DemoDir();
 std::filesystem::path TestdataDir();
+// The demo corpus (demo/articles.jsonl) as the reader makes it; a problem fails the test.
+std::vector<ingest::Document> DemoDocuments();
 
 // A fresh directory for one test, removed when the object dies.
 class TempDir {

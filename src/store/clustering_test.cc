@@ -11,7 +11,6 @@
 
 #include "cluster/quote_clusters.h"
 #include "gtest/gtest.h"
-#include "ingest/reader.h"
 #include "quotes/extractor.h"
 #include "store/stories.h"
 #include "test_support.h"
@@ -19,15 +18,6 @@
 namespace verbatim::store {
 namespace {
 
-std::vector<ingest::Document> DemoDocuments() {
-  std::vector<ingest::Document> docs;
-  ingest::ArticleReader reader;
-  ingest::ReadStats stats;
-  reader.Read((testing::DemoDir() / "articles.jsonl").string(),
-              [&](ingest::Document&& d) { docs.push_back(std::move(d)); },
-              [](const ingest::ReadProblem& p) { ADD_FAILURE() << p.message; }, stats);
-  return docs;
-}
 
 void Put(Store& store, const std::vector<ingest::Document>& docs, size_t from, size_t to) {
   quotes::Extractor extractor;
@@ -73,7 +63,7 @@ std::vector<int64_t> StoredClusterIds(const std::vector<StoredQuote>& quotes) {
 
 TEST(QuoteClusterUpdate, ThreeIngestsGiveTheClustersOfOneBatchClusteredAtOnce) {
   testing::TempDir dir;
-  std::vector<ingest::Document> docs = DemoDocuments();
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
   ASSERT_GT(docs.size(), 9u);
   auto opened = Store::Open((dir.path() / "a.db").string());
   ASSERT_TRUE(opened.ok()) << opened.status();
@@ -104,7 +94,7 @@ TEST(QuoteClusterUpdate, ThreeIngestsGiveTheClustersOfOneBatchClusteredAtOnce) {
 
 TEST(QuoteClusterUpdate, AnUpdateLoadsOnlyTheCandidatesOfItsNewQuotations) {
   testing::TempDir dir;
-  std::vector<ingest::Document> docs = DemoDocuments();
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
   auto opened = Store::Open((dir.path() / "a.db").string());
   ASSERT_TRUE(opened.ok());
   Store& store = **opened;
@@ -190,7 +180,7 @@ namespace {
 TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "old.db").string();
-  std::vector<ingest::Document> docs = DemoDocuments();
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
   int64_t quotations = 0;
   {
     auto opened = Store::Open(path);

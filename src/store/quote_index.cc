@@ -56,31 +56,14 @@ absl::StatusOr<std::vector<ClusterQuote>> Store::UnclusteredQuotations() const {
 absl::StatusOr<std::vector<ClusterQuote>> Store::QuotationsFiledUnder(const std::vector<uint64_t>& keys,
                                                                       int max_bucket) const {
   std::vector<int64_t> ids;
-  {
-    for (uint64_t key : keys) {
-      STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT quotation FROM quote_keys WHERE key = ?1 LIMIT ?2"));
-      q.BindInt(1, KeyToSql(key));
-      q.BindInt(2, max_bucket);
-      std::vector<int64_t> bucket;
-      while (true) {
-        STORE_ASSIGN_OR_RETURN(bool row, q.Step());
-        if (!row) break;
-        bucket.push_back(q.Int(0));
-      }
-      if (bucket.size() < static_cast<size_t>(max_bucket)) ids.insert(ids.end(), bucket.begin(), bucket.end());
-    }
+  for (uint64_t key : keys) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT quotation FROM quote_keys WHERE key = ?1 LIMIT ?2"));
+    q.BindInt(1, KeyToSql(key));
+    q.BindInt(2, max_bucket);
+    STORE_RETURN_IF_ERROR(sql::CollectBucket(q, max_bucket, ids));
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<ClusterQuote> out;
-  const std::string by_id = std::string(kClusterQuoteColumns) + "WHERE q.id = ?1";
-  for (int64_t id : ids) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(by_id));
-    q.BindInt(1, id);
-    STORE_ASSIGN_OR_RETURN(std::vector<ClusterQuote> one, ReadClusterQuotes(q));
-    for (ClusterQuote& c : one) out.push_back(std::move(c));
-  }
-  return out;
+  return sql::RowsByIds<ClusterQuote>(*stmts_, std::string(kClusterQuoteColumns) + "WHERE q.id = ?1", std::move(ids),
+                                      ReadClusterQuotes);
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Store::FrequentStems(int64_t min_quotations) const {

@@ -5,12 +5,14 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -193,6 +195,36 @@ class StatementCache {
   sqlite3* db;
   std::unordered_map<std::string, sqlite3_stmt*> cache;
 };
+
+// Appends the ids (first column) of one index bucket, which `q` yields; a bucket of
+// `max_bucket` or more ids is a commonplace and adds none.
+inline absl::Status CollectBucket(Query& q, int max_bucket, std::vector<int64_t>& ids) {
+  std::vector<int64_t> bucket;
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    bucket.push_back(q.Int(0));
+  }
+  if (bucket.size() < static_cast<size_t>(max_bucket)) ids.insert(ids.end(), bucket.begin(), bucket.end());
+  return absl::OkStatus();
+}
+
+// The rows `by_id_sql` (one bound ?1) gives for each id, sorted and without repeats, read by
+// `read(Query&) -> absl::StatusOr<std::vector<Row>>`.
+template <typename Row, typename Read>
+absl::StatusOr<std::vector<Row>> RowsByIds(StatementCache& stmts, const std::string& by_id_sql,
+                                           std::vector<int64_t> ids, Read read) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<Row> out;
+  for (int64_t id : ids) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(by_id_sql));
+    q.BindInt(1, id);
+    STORE_ASSIGN_OR_RETURN(std::vector<Row> rows, read(q));
+    for (Row& r : rows) out.push_back(std::move(r));
+  }
+  return out;
+}
 
 }  // namespace verbatim::store::sql
 

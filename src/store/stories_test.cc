@@ -8,21 +8,11 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "ingest/reader.h"
 #include "test_support.h"
 
 namespace verbatim::store {
 namespace {
 
-std::vector<ingest::Document> DemoDocuments() {
-  std::vector<ingest::Document> docs;
-  ingest::ArticleReader reader;
-  ingest::ReadStats stats;
-  reader.Read((testing::DemoDir() / "articles.jsonl").string(),
-              [&](ingest::Document&& d) { docs.push_back(std::move(d)); },
-              [](const ingest::ReadProblem& p) { ADD_FAILURE() << p.message; }, stats);
-  return docs;
-}
 
 void Put(Store& store, const std::vector<ingest::Document>& docs, size_t from, size_t to) {
   ASSERT_TRUE(store.BeginBatch().ok());
@@ -66,7 +56,7 @@ std::set<std::pair<std::string, std::string>> BuiltPairs(const std::vector<inges
 
 TEST(StoryUpdate, FirstUpdateGroupsLikeBuildStoriesAndLaterOnesAreIncremental) {
   testing::TempDir dir;
-  std::vector<ingest::Document> docs = DemoDocuments();
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
   ASSERT_GT(docs.size(), 20u);
   auto opened = Store::Open((dir.path() / "a.db").string());
   ASSERT_TRUE(opened.ok()) << opened.status();
@@ -97,7 +87,7 @@ TEST(StoryUpdate, FirstUpdateGroupsLikeBuildStoriesAndLaterOnesAreIncremental) {
 
 TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {
   testing::TempDir dir;
-  std::vector<ingest::Document> docs = DemoDocuments();
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
   auto opened = Store::Open((dir.path() / "a.db").string());
   ASSERT_TRUE(opened.ok());
   Store& store = **opened;

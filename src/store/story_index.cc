@@ -157,25 +157,10 @@ absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesFiledUnder(const std::v
     q.BindText(2, published);
     q.BindInt(3, max_days);
     q.BindInt(4, max_bucket);
-    std::vector<int64_t> bucket;
-    while (true) {
-      STORE_ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      bucket.push_back(q.Int(0));
-    }
-    if (bucket.size() < static_cast<size_t>(max_bucket)) ids.insert(ids.end(), bucket.begin(), bucket.end());
+    STORE_RETURN_IF_ERROR(sql::CollectBucket(q, max_bucket, ids));
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::vector<StoryArticle> out;
-  const std::string by_id = std::string(kArticleColumns) + "WHERE id = ?1";
-  for (int64_t id : ids) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(by_id));
-    q.BindInt(1, id);
-    STORE_ASSIGN_OR_RETURN(std::vector<StoryArticle> one, ReadArticles(q));
-    for (StoryArticle& a : one) out.push_back(std::move(a));
-  }
-  return out;
+  return sql::RowsByIds<StoryArticle>(*stmts_, std::string(kArticleColumns) + "WHERE id = ?1", std::move(ids),
+                                      ReadArticles);
 }
 
 absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms) {
