@@ -284,7 +284,10 @@ int DocumentExtraction::Resolve(const FieldData& f, const Mention& m, const Sali
     case MentionKind::kName:
       return entities_.Find(m);
     case MentionKind::kPronoun: {
+      // "..., the OECD said. "...," it added.": an organisation speaks as "it" or "they".
+      if (m.pronoun == "it" || m.pronoun == "they") return container_lo == kNone ? s.org : kNone;
       if (m.pronoun != "he" && m.pronoun != "she") return kNone;
+      Gender want = GenderOfPronoun(m.pronoun);
       if (container_lo != kNone) {
         // Inside a quotation: the nearest person named before the pronoun.
         for (int k = static_cast<int>(m.first) - 1; k >= container_lo; --k) {
@@ -293,12 +296,15 @@ int DocumentExtraction::Resolve(const FieldData& f, const Mention& m, const Sali
           if (auto nm = ParseMention(f.norm.text, f.toks, b < 0 ? k : b, k, lex_);
               nm && nm->kind == MentionKind::kName) {
             int id = entities_.Find(*nm);
-            if (id >= 0 && !entities_.Get(id).org && entities_.Get(id).person_evidence) return id;
+            if (id >= 0 && !entities_.Get(id).org && entities_.Get(id).person_evidence &&
+                GenderAgrees(entities_.Get(id).gender, want)) {
+              return id;
+            }
           }
           if (b > 0) k = b;
         }
       }
-      return s.person;
+      return ResolvePersonPronoun(f, static_cast<int>(m.first), want, s.person);
     }
     case MentionKind::kRole:
       return m.indefinite ? kUnnamed : entities_.ResolveRole(m, s.person >= 0 ? s.person : kNone);
@@ -309,6 +315,26 @@ int DocumentExtraction::Resolve(const FieldData& f, const Mention& m, const Sali
     }
   }
   return kNone;
+}
+
+int DocumentExtraction::ResolvePersonPronoun(const FieldData& f, int at, Gender want, int salient) const {
+  auto agrees = [&](int id) {
+    const Entity& e = entities_.Get(id);
+    return !e.org && e.person_evidence && GenderAgrees(e.gender, want);
+  };
+  if (salient == kUnnamed || (salient >= 0 && agrees(salient))) return salient;
+  // "Her comments did not impress Tim Collins. "...," he said.": the salient person is a
+  // woman, so "he" is the man named just before.
+  int sentence = f.sentence_of[at];
+  int earliest = f.sentences[std::max(0, sentence - 2)].first;
+  auto it = std::lower_bound(f.names.begin(), f.names.end(), at,
+                             [](const NameMention& n, int pos) { return n.first < pos; });
+  while (it != f.names.begin()) {
+    --it;
+    if (it->first < earliest) break;
+    if (it->entity >= 0 && agrees(it->entity)) return it->entity;
+  }
+  return salient >= 0 && GenderAgrees(entities_.Get(salient).gender, want) ? salient : kNone;
 }
 
 // Attribution of the quotation whose marks are tokens open_tok / close_tok (close_tok may be

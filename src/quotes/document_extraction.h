@@ -37,6 +37,12 @@ inline bool IsBullet(const Token& t) {
   return !t.is_word && (t.punct == '-' || t.punct == '*' || t.punct == U'\u2022' || t.punct == U'\u2013');
 }
 
+// A name in the text and the entity it names.
+struct NameMention {
+  int first = 0, last = 0;  // tokens, inclusive
+  int entity = kNone;
+};
+
 // One analysed field (the text, or a JSONL title) of a document.
 struct FieldData {
   Field field = Field::kText;
@@ -50,6 +56,7 @@ struct FieldData {
   std::vector<int> sentence_of;                    // per token
   std::vector<int> para_first;                     // per paragraph, first token; size n+1
   std::vector<bool> heading;                       // per paragraph
+  std::vector<NameMention> names;                  // every name, in text order
 };
 
 // A cue with the speaker phrase next to it.
@@ -99,7 +106,7 @@ class DocumentExtraction {
   void Prepare(FieldData& f, std::string_view text, const std::vector<text::ByteRange>& skip, Field field);
   void SplitSentences(FieldData& f);
   void MarkHeadings(FieldData& f);
-  void CollectNames(const FieldData& f);
+  void CollectNames(FieldData& f);
   std::optional<CueHit> CueAt(const FieldData& f, int c, int lo, int hi) const;
   std::optional<Mention> LeftPhrase(const FieldData& f, int j, int lo) const;
   std::optional<Mention> PhraseEndingAt(const FieldData& f, int j, int lo) const;
@@ -108,6 +115,10 @@ class DocumentExtraction {
   std::optional<Mention> PhraseStartingAt(const FieldData& f, int j, int hi) const;
   std::optional<Mention> SentenceSubject(const FieldData& f, int lo, int hi) const;
   int Resolve(const FieldData& f, const Mention& m, const Salience& s, int container_lo) const;
+  // The person "he" or "she" at token `at` refers to: the salient person when the pronoun
+  // agrees with what the article says of their gender, else the nearest agreeing person
+  // named in the sentence or the two before it.
+  int ResolvePersonPronoun(const FieldData& f, int at, Gender want, int salient) const;
   Attribution AttributeSpan(const FieldData& f, int open_tok, int close_tok, int lo, int hi,
                             const Salience& s, int container_lo) const;
   void BuildCandidates(int fi);

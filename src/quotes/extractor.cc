@@ -116,7 +116,7 @@ void DocumentExtraction::MarkHeadings(FieldData& f) {
   }
 }
 
-void DocumentExtraction::CollectNames(const FieldData& f) {
+void DocumentExtraction::CollectNames(FieldData& f) {
   int n = static_cast<int>(f.toks.size());
   for (int i = 0; i < n; ++i) {
     if (!IsNameWord(f.toks[i], lex_)) continue;
@@ -125,7 +125,7 @@ void DocumentExtraction::CollectNames(const FieldData& f) {
     int b = i;
     if (b > 0 && f.toks[b - 1].lower == "the") --b;
     if (auto m = ParseMention(f.norm.text, f.toks, b, e, lex_); m && m->kind == MentionKind::kName) {
-      entities_.Add(*m, false);
+      f.names.push_back({b, e, entities_.Add(*m, false)});
     }
     i = e;
   }
@@ -186,7 +186,7 @@ std::vector<Quotation> DocumentExtraction::Run() {
   }
   fields_.emplace_back();
   Prepare(fields_.back(), doc_.text, doc_.skip, Field::kText);
-  for (const FieldData& f : fields_) CollectNames(f);
+  for (FieldData& f : fields_) CollectNames(f);
   // Speakers of every cue first, so that role mentions anywhere ("the NATO chief" in a
   // headline) can resolve to the article's most quoted person.
   for (FieldData& f : fields_) {

@@ -20,7 +20,53 @@ bool IsTitleToken(const Token& t, const Lexicon& lex) {
   return (c & (kTitle | kGeoAdjective | kRoleNoun)) != 0 || IsAcronym(t);
 }
 
+// Initials before a surname ("JK Rowling"), not an organisation's acronym ("NATO chief",
+// "EU Commissioner", "BIFA founder"): at most three capitals, followed by a name word that is
+// no title, and not a known organisation or place.
+bool IsInitials(const Token& t, const Token& next, const Lexicon& lex) {
+  return IsAcronym(t) && t.lower.size() <= 3 && next.is_word && next.capitalized && !next.all_caps &&
+         !IsTitleToken(next, lex) && !(lex.Classes(t.lower) & (kOrgSuffix | kGeoAdjective | kTitle)) &&
+         !(lex.Classes(next.lower) & kFunction);
+}
+
+// Levenshtein distance of at most one: "Mukerjee" / "Mukherjee".
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;  // equal, or one letter added at the end
+  return a.size() == b.size() ? a.substr(i + 1) == b.substr(i + 1) : a.substr(i) == b.substr(i + 1);
+}
+
 }  // namespace
+
+Gender GenderOfWord(std::string_view w) {
+  static constexpr std::string_view kMale[] = {
+      "mr", "mr.", "sir", "lord", "king", "prince", "duke", "earl", "baron", "father", "brother",
+      "monsieur", "herr", "senor", "señor", "spokesman", "chairman", "congressman", "businessman",
+      "sportsman", "husband", "son", "uncle", "nephew", "grandfather", "boy", "man", "actor",
+      "headmaster", "policeman", "fireman", "councilman", "assemblyman", "alderman", "statesman"};
+  static constexpr std::string_view kFemale[] = {
+      "mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen", "princess", "duchess",
+      "countess", "baroness", "sister", "mother", "madame", "mme", "frau", "senora", "señora",
+      "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "sportswoman", "wife",
+      "daughter", "aunt", "niece", "grandmother", "girl", "woman", "actress", "headmistress",
+      "policewoman", "councilwoman", "assemblywoman", "stateswoman"};
+  for (std::string_view m : kMale) {
+    if (w == m) return Gender::kMale;
+  }
+  for (std::string_view f : kFemale) {
+    if (w == f) return Gender::kFemale;
+  }
+  return Gender::kUnknown;
+}
+
+Gender GenderOfPronoun(std::string_view p) {
+  if (p == "he" || p == "his" || p == "him" || p == "himself") return Gender::kMale;
+  if (p == "she" || p == "her" || p == "hers" || p == "herself") return Gender::kFemale;
+  return Gender::kUnknown;
+}
 
 bool IsNameWord(const Token& t, const Lexicon& lex) {
   if (!t.is_word || !t.capitalized) return false;
@@ -128,10 +174,13 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
   uint32_t name_begin = b;
   for (uint32_t i = b; i < last; ++i) {
     const Token& t = tokens[i];
-    if (t.is_word && (IsTitleToken(t, lex) || !t.capitalized)) name_begin = i + 1;
+    if (t.is_word && (IsTitleToken(t, lex) || !t.capitalized) && !IsInitials(t, tokens[i + 1], lex)) {
+      name_begin = i + 1;
+    }
   }
   while (name_begin <= last && !tokens[name_begin].is_word) ++name_begin;
-  if (name_begin == last && IsTitleToken(tokens[last], lex)) ++name_begin;  // "Governor"
+  // "Governor" alone is a title; "the OECD" alone is a name.
+  if (name_begin == last && IsTitleToken(tokens[last], lex) && !IsAcronym(tokens[last])) ++name_begin;
   for (uint32_t i = b; i < name_begin && i <= last; ++i) {
     if (tokens[i].is_word) m.roles.push_back(tokens[i].lower);
   }
@@ -193,14 +242,11 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
 }
 
 int EntityTable::Add(const Mention& m, bool as_speaker) {
-  int id;
-  auto it = by_key_.find(m.key);
-  if (it == by_key_.end()) {
+  int id = Find(m);
+  if (id < 0) {
     id = static_cast<int>(entities_.size());
     entities_.emplace_back();
     by_key_.emplace(m.key, id);
-  } else {
-    id = it->second;
   }
   Entity& e = entities_[id];
   size_t words = static_cast<size_t>(std::count(m.name.begin(), m.name.end(), ' ')) + 1;
@@ -210,6 +256,9 @@ int EntityTable::Add(const Mention& m, bool as_speaker) {
   }
   for (const std::string& r : m.roles) {
     if (std::find(e.roles.begin(), e.roles.end(), r) == e.roles.end()) e.roles.push_back(r);
+    if (Gender g = GenderOfWord(r); g != Gender::kUnknown && !m.org) {
+      e.gender = e.gender == Gender::kUnknown || e.gender == g ? g : Gender::kConflict;
+    }
   }
   ++e.mentions;
   if (as_speaker) ++e.speaker_mentions;
@@ -223,7 +272,18 @@ int EntityTable::Add(const Mention& m, bool as_speaker) {
 
 int EntityTable::Find(const Mention& m) const {
   auto it = by_key_.find(m.key);
-  return it == by_key_.end() ? -1 : it->second;
+  if (it != by_key_.end()) return it->second;
+  // A surname spelt two ways in one article ("Pranab Mukherjee" ... "Mr Mukerjee") names one
+  // person when the spellings differ by one letter and are long enough to be distinctive.
+  if (m.org || m.key.size() < 6) return -1;
+  int best = -1;  // the earliest such person, whatever the map's order
+  for (const auto& [key, id] : by_key_) {
+    if (key.size() >= 6 && key[0] == m.key[0] && !entities_[id].org && WithinOneEdit(key, m.key) &&
+        (best < 0 || id < best)) {
+      best = id;
+    }
+  }
+  return best;
 }
 
 int EntityTable::ResolveRole(const Mention& m, int salient) const {

@@ -51,6 +51,20 @@ int NameRunEnd(const std::vector<Token>& tokens, int first, int hi, const Lexico
 // A word that can be part of a name: capitalised and not a function word, month or cue.
 bool IsNameWord(const Token& t, const Lexicon& lexicon);
 
+// What the article tells of a person's gender: a title ("Mr", "Ms"), a gendered role noun
+// ("spokeswoman"). Pronouns agree with it; kUnknown agrees with both "he" and "she".
+enum class Gender { kUnknown, kMale, kFemale, kConflict };
+
+// The gender a title or role word implies ("mrs" -> kFemale), or kUnknown.
+Gender GenderOfWord(std::string_view lower_word);
+// The gender "he"/"his"/"him" or "she"/"her" refers to; kUnknown for other pronouns.
+Gender GenderOfPronoun(std::string_view lower_pronoun);
+// True when a pronoun of gender `pronoun` may refer to a person of gender `person`.
+inline bool GenderAgrees(Gender person, Gender pronoun) {
+  return person == Gender::kUnknown || person == Gender::kConflict || pronoun == Gender::kUnknown ||
+         person == pronoun;
+}
+
 struct Entity {
   std::string canonical;             // fullest name
   size_t canonical_words = 0;
@@ -59,6 +73,7 @@ struct Entity {
   int speaker_mentions = 0;
   bool person_evidence = false;      // titled, or speaks
   bool org = false;
+  Gender gender = Gender::kUnknown;  // from titles and role words of its mentions
 };
 
 class EntityTable {

@@ -1,0 +1,92 @@
+// In-article coreference as attribution sees it: who "he", "it", "the report", a respelt
+// surname or initials refer to. Every article here is written for the test.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/reader.h"
+#include "quotes/extractor.h"
+#include "quotes/speakers.h"
+
+namespace verbatim::quotes {
+namespace {
+
+std::vector<Quotation> ExtractText(std::string_view text) {
+  ExtractorOptions marked_only;
+  marked_only.find_indirect = false;
+  return Extractor(marked_only).Extract(ingest::ArticleReader().FromText("t.txt", text));
+}
+
+// The speaker of the quotation whose text starts with `prefix`; "(no quotation)" if none.
+std::string SpeakerOf(const std::vector<Quotation>& qs, std::string_view prefix) {
+  for (const Quotation& q : qs) {
+    if (std::string_view(q.text).substr(0, prefix.size()) == prefix) return q.speaker.value_or("(null)");
+  }
+  return "(no quotation)";
+}
+
+TEST(Coreference, GenderOfTitlesAndPronouns) {
+  EXPECT_EQ(GenderOfWord("ms"), Gender::kFemale);
+  EXPECT_EQ(GenderOfWord("mr."), Gender::kMale);
+  EXPECT_EQ(GenderOfWord("spokeswoman"), Gender::kFemale);
+  EXPECT_EQ(GenderOfWord("secretary"), Gender::kUnknown);
+  EXPECT_EQ(GenderOfPronoun("she"), Gender::kFemale);
+  EXPECT_EQ(GenderOfPronoun("they"), Gender::kUnknown);
+  EXPECT_TRUE(GenderAgrees(Gender::kUnknown, Gender::kMale));
+  EXPECT_TRUE(GenderAgrees(Gender::kConflict, Gender::kFemale));
+  EXPECT_FALSE(GenderAgrees(Gender::kFemale, Gender::kMale));
+}
+
+TEST(Coreference, HeSkipsTheSalientWomanForTheManNamedJustBefore) {
+  std::vector<Quotation> qs = ExtractText(
+      "Harbour plans divide the council\n\n"
+      "Ms Alvarez said the new quay would open in spring. Her plan did not impress the "
+      "opposition leader Tomas Brennan. \"The figures simply do not add up,\" he said.");
+  EXPECT_EQ(SpeakerOf(qs, "The figures"), "Tomas Brennan");
+}
+
+TEST(Coreference, SheStaysWithTheSalientWoman) {
+  std::vector<Quotation> qs = ExtractText(
+      "Harbour plans divide the council\n\n"
+      "Ms Ines Alvarez presented the plan to Mr Brennan on Monday. \"The quay will open in "
+      "spring,\" she said.");
+  EXPECT_EQ(SpeakerOf(qs, "The quay"), "Ines Alvarez");
+}
+
+TEST(Coreference, SurnameSpeltTwoWaysIsOnePerson) {
+  std::vector<Quotation> qs = ExtractText(
+      "Port deal signed\n\n"
+      "Trade minister Ravindra Chatterjee opened the fair on Tuesday. \"We welcome every "
+      "partner who brings work to the port,\" said Mr Chaterjee.");
+  EXPECT_EQ(SpeakerOf(qs, "We welcome"), "Ravindra Chatterjee");
+}
+
+TEST(Coreference, ShortSurnamesDifferingByOneLetterStayApart) {
+  std::vector<Quotation> qs = ExtractText(
+      "Port deal signed\n\n"
+      "Anna Hale met Tom Hall on Tuesday. \"We welcome every partner,\" said Hall.");
+  EXPECT_EQ(SpeakerOf(qs, "We welcome"), "Tom Hall");
+}
+
+TEST(Coreference, InitialsBelongToTheName) {
+  std::vector<Quotation> qs = ExtractText(
+      "New novel tops the chart\n\n"
+      "The new novel by author PD Marlowe went straight to number one. \"I am delighted and "
+      "a little surprised,\" Marlowe said.");
+  EXPECT_EQ(SpeakerOf(qs, "I am delighted"), "PD Marlowe");
+}
+
+TEST(Coreference, OrganisationSpeaksAsItAndThroughItsReport) {
+  std::vector<Quotation> qs = ExtractText(
+      "Growth to slow, says OECD\n\n"
+      "Growth in the euro area will slow next year, the OECD said on Tuesday. \"Investment "
+      "should recover in North America,\" it added. However, the report warned: \"Demand in "
+      "Europe remains weak.\"");
+  EXPECT_EQ(SpeakerOf(qs, "Investment"), "OECD");
+  EXPECT_EQ(SpeakerOf(qs, "Demand"), "OECD");
+}
+
+}  // namespace
+}  // namespace verbatim::quotes
