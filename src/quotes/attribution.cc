@@ -560,6 +560,9 @@ void DocumentExtraction::AttributeField(int fi) {
       if (other == mine[i] || !o.keep || !o.attr.from_cue || (o.attr.entity == kNone && !o.attr.mention)) continue;
       int ot = f.span_open_tok[o.spans.front()];
       if (ot == kNone || f.toks[ot].paragraph != para) continue;
+      // A later quotation introduced by its own attribution ("... And Yelling says: "...")
+      // brings in its speaker from there on, not back to the paragraph's start.
+      if (ot > open_tok && o.attr.cue_first != kNone && o.attr.cue_first < ot) continue;
       int dist = std::abs(ot - open_tok);
       if (dist < best_dist) {
         best = other;

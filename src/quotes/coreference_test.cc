@@ -88,5 +88,15 @@ TEST(Coreference, OrganisationSpeaksAsItAndThroughItsReport) {
   EXPECT_EQ(SpeakerOf(qs, "Demand"), "OECD");
 }
 
+TEST(Coreference, ParagraphOpeningQuoteContinuesThePreviousSpeakerNotTheNextOne) {
+  std::vector<Quotation> qs = ExtractText(
+      "Marathon hopes\n\n"
+      "\"How you respond to a setback decides everything,\" argues coach Ivo Marek.\n\n"
+      "\"Every race is a chance to learn.\" And her rival Sara Lind says: \"She will be back "
+      "stronger.\"");
+  EXPECT_EQ(SpeakerOf(qs, "Every race"), "Ivo Marek");
+  EXPECT_EQ(SpeakerOf(qs, "She will be back"), "Sara Lind");
+}
+
 }  // namespace
 }  // namespace verbatim::quotes
