@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -48,7 +49,9 @@ Gold LoadGold(const std::filesystem::path& path) {
     g.not_quotes.emplace_back(std::string(n["doc"].get_string().value()),
                               std::string(n["text"].get_string().value()));
   }
-  for (auto [doc, lines] : root["boilerplate"].get_object()) {
+  simdjson::dom::object boilerplate;
+  if (root["boilerplate"].get_object().get(boilerplate) != simdjson::SUCCESS) return g;
+  for (auto [doc, lines] : boilerplate) {
     for (simdjson::dom::element l : lines.get_array()) {
       g.boilerplate[std::string(doc)].push_back(std::string(l.get_string().value()));
     }
@@ -77,13 +80,17 @@ Extracted ExtractAll(const std::filesystem::path& input) {
   return e;
 }
 
-// Checks everything the end-to-end issue asks of a golden corpus.
-void CheckGolden(const std::filesystem::path& input, const std::filesystem::path& gold_path) {
-  Gold gold = LoadGold(gold_path);
-  Extracted got = ExtractAll(input);
-  ASSERT_FALSE(got.docs.empty()) << input;
+// How an extraction compares with a hand annotation, counted as ../shared/tools/score_quotes.py
+// counts: one-to-one matching by word F1, best first; a required quotation is found at F1 0.8
+// (0.9 for nested and multi-paragraph ones). `problems` says what differs, one line each,
+// including a speaker named where the annotation has none.
+struct GoldenScore {
+  int required = 0, found = 0, right_speaker = 0, right_kind = 0, extra = 0, not_quotes_reported = 0;
+  std::vector<std::string> problems;
+};
 
-  // One-to-one matching, best word F1 first (as the independent scorer does).
+GoldenScore ScoreGolden(const Gold& gold, Extracted& got) {
+  GoldenScore score;
   struct Pair {
     double f1;
     size_t gold;
@@ -106,43 +113,60 @@ void CheckGolden(const std::filesystem::path& input, const std::filesystem::path
     match[p.gold] = {p.f1, p.pred};
     used.insert(key);
   }
-  int required = 0, found = 0;
   for (size_t gi = 0; gi < gold.quotes.size(); ++gi) {
     const GoldQuote& g = gold.quotes[gi];
     if (!g.required) continue;
-    ++required;
+    ++score.required;
     double need = (g.kind == "nested" || g.note.find("paragraph") != std::string::npos) ? 0.9 : 0.8;
     auto it = match.find(gi);
     if (it == match.end() || it->second.first < need) {
-      ADD_FAILURE() << "missing in " << g.doc << ": \"" << g.text << "\""
-                    << (it == match.end() ? "" : " (best F1 " + std::to_string(it->second.first) + ")");
+      score.problems.push_back("missing in " + g.doc + ": \"" + g.text + "\"" +
+                               (it == match.end() ? "" : " (best F1 " + std::to_string(it->second.first) + ")"));
       continue;
     }
-    ++found;
+    ++score.found;
     const quotes::Quotation& q = got.quotes[g.doc][it->second.second];
-    if (g.speaker) {
-      EXPECT_TRUE(testing::SpeakerMatches(q.speaker, *g.speaker))
-          << g.doc << ": \"" << g.text << "\" speaker " << q.speaker.value_or("null") << ", want " << *g.speaker;
-    } else {
-      EXPECT_FALSE(q.speaker) << g.doc << ": \"" << g.text << "\" has no named speaker, got " << *q.speaker;
+    // As the scorer counts: a gold null (the speaker is never named) accepts any speaker; a
+    // name there is still a problem.
+    if (!g.speaker || testing::SpeakerMatches(q.speaker, *g.speaker)) ++score.right_speaker;
+    if (g.speaker ? !testing::SpeakerMatches(q.speaker, *g.speaker) : q.speaker.has_value()) {
+      score.problems.push_back(g.doc + ": \"" + g.text + "\" speaker " + q.speaker.value_or("null") +
+                               ", want " + g.speaker.value_or("null"));
     }
-    EXPECT_EQ(quotes::KindName(q.kind), g.kind) << g.doc << ": \"" << g.text << "\"";
+    if (quotes::KindName(q.kind) == g.kind) {
+      ++score.right_kind;
+    } else {
+      score.problems.push_back(g.doc + ": \"" + g.text + "\" kind " + std::string(quotes::KindName(q.kind)) +
+                               ", want " + g.kind);
+    }
   }
-  EXPECT_EQ(found, required);
-  // Every reported quotation in quote marks is some gold quotation.
+  // Every reported quotation in quote marks should be some gold quotation.
   for (const auto& [doc, preds] : got.quotes) {
     for (size_t pi = 0; pi < preds.size(); ++pi) {
-      if (preds[pi].kind == quotes::QuoteKind::kIndirect) continue;
-      EXPECT_TRUE(used.count({doc, pi})) << "extra quotation in " << doc << ": \"" << preds[pi].text << "\"";
+      if (preds[pi].kind == quotes::QuoteKind::kIndirect || used.count({doc, pi})) continue;
+      ++score.extra;
+      score.problems.push_back("extra quotation in " + doc + ": \"" + preds[pi].text + "\"");
     }
   }
-  // Names of things and scare quotes are never reported.
+  // Names of things and scare quotes should never be reported.
   for (const auto& [doc, text] : gold.not_quotes) {
     for (const quotes::Quotation& q : got.quotes[doc]) {
-      if (q.kind == quotes::QuoteKind::kIndirect) continue;
-      EXPECT_LT(WordF1(q.text, text), 0.6) << doc << ": not a quotation: \"" << text << "\"";
+      if (q.kind == quotes::QuoteKind::kIndirect || WordF1(q.text, text) < 0.6) continue;
+      ++score.not_quotes_reported;
+      score.problems.push_back(doc + ": not a quotation: \"" + text + "\"");
     }
   }
+  return score;
+}
+
+// Checks everything the end-to-end issue asks of a golden corpus: exact agreement.
+void CheckGolden(const std::filesystem::path& input, const std::filesystem::path& gold_path) {
+  Gold gold = LoadGold(gold_path);
+  Extracted got = ExtractAll(input);
+  ASSERT_FALSE(got.docs.empty()) << input;
+  GoldenScore score = ScoreGolden(gold, got);
+  for (const std::string& p : score.problems) ADD_FAILURE() << p;
+  EXPECT_EQ(score.found, score.required);
   // Boilerplate: every gold line goes, every other line stays.
   for (const auto& [key, d] : got.docs) {
     std::set<std::string> want;
@@ -161,6 +185,28 @@ TEST(Golden, SeedsMatchHandAnnotation) {
 
 TEST(Golden, DemoCorpusMatchesItsAnnotation) {
   CheckGolden(testing::DemoDir() / "articles.jsonl", testing::DemoDir() / "gold.json");
+}
+
+// The BBC development set: 24 real articles of ../shared/corpus/bbc-2004.jsonl, annotated
+// like the seeds. Not exact: floors that only move up (docs/EVALUATION.md has the figures).
+TEST(Golden, BbcSpeakersDevSetStaysAboveItsFloors) {
+  VERBATIM_REQUIRE_SHARED();
+  Gold gold = LoadGold(testing::SharedDir() / "corpus" / "bbc-speakers-dev" / "gold.json");
+  Extracted all = ExtractAll(testing::SharedDir() / "corpus" / "bbc-2004.jsonl");
+  Extracted got;
+  for (const GoldQuote& g : gold.quotes) {
+    ASSERT_TRUE(all.docs.count(g.doc)) << g.doc << " is not in bbc-2004.jsonl";
+    got.quotes[g.doc] = all.quotes[g.doc];
+  }
+  GoldenScore score = ScoreGolden(gold, got);
+  ASSERT_EQ(score.required, 103);
+  for (const std::string& p : score.problems) std::cout << "  " << p << "\n";
+  std::cout << "BBC dev: found " << score.found << "/" << score.required << ", right speaker "
+            << score.right_speaker << ", extra " << score.extra << ", not-quotes " << score.not_quotes_reported << "\n";
+  EXPECT_GE(score.found, 83);
+  EXPECT_GE(score.right_speaker, 72);
+  EXPECT_LE(score.extra, 12);
+  EXPECT_LE(score.not_quotes_reported, 2);
 }
 
 }  // namespace
