@@ -300,12 +300,13 @@ void ScoreDocument(std::string_view doc, std::string_view text, const std::vecto
   ++report.documents;
 }
 
-absl::StatusOr<Report> EvaluatePolnear(const std::string& split_dir, const quotes::Extractor& extractor) {
+absl::StatusOr<std::vector<AnnotatedArticle>> ReadPolnearSplit(const std::string& split_dir,
+                                                               bool every_annotator) {
   fs::path text_dir = fs::path(split_dir) / "text", ann_dir = fs::path(split_dir) / "attributions";
   if (!fs::is_directory(text_dir) || !fs::is_directory(ann_dir)) {
     return absl::NotFoundError(absl::StrCat(split_dir, ": expected text/ and attributions/ folders"));
   }
-  std::map<std::string, fs::path> first_ann;  // article stem -> first annotator file by name
+  std::map<std::string, std::vector<fs::path>> ann_files;  // article stem -> files by name
   std::vector<fs::path> anns;
   for (const auto& e : fs::directory_iterator(ann_dir)) {
     if (e.path().extension() == ".ann") anns.push_back(e.path());
@@ -318,34 +319,47 @@ absl::StatusOr<Report> EvaluatePolnear(const std::string& split_dir, const quote
         std::all_of(stem.end() - 4, stem.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
       stem = stem.substr(0, stem.size() - 5);
     }
-    first_ann.emplace(stem, p);
+    std::vector<fs::path>& files = ann_files[stem];
+    if (files.empty() || every_annotator) files.push_back(p);
   }
   std::vector<fs::path> texts;
   for (const auto& e : fs::directory_iterator(text_dir)) {
     if (e.path().extension() == ".txt") texts.push_back(e.path());
   }
   std::sort(texts.begin(), texts.end());
-  Report report;
+  std::vector<AnnotatedArticle> articles;
   ingest::ArticleReader reader;
   for (const fs::path& t : texts) {
-    auto it = first_ann.find(t.stem().string());
-    if (it == first_ann.end()) continue;
-    std::string text = ReadFile(t);
-    ingest::Document doc = reader.FromText(t.filename().string(), text);
-    auto gold = ParseBratAttributions(ReadFile(it->second), doc.text);
-    if (!gold.ok()) return absl::InvalidArgumentError(absl::StrCat(it->second.string(), ": ", gold.status().message()));
+    auto it = ann_files.find(t.stem().string());
+    if (it == ann_files.end()) continue;
+    ingest::Document doc = reader.FromText(t.filename().string(), ReadFile(t));
+    for (const fs::path& ann : it->second) {
+      auto gold = ParseBratAttributions(ReadFile(ann), doc.text);
+      if (!gold.ok()) return absl::InvalidArgumentError(absl::StrCat(ann.string(), ": ", gold.status().message()));
+      articles.push_back({doc, ann.filename().string(), *std::move(gold)});
+    }
+  }
+  if (articles.empty()) return absl::NotFoundError(absl::StrCat(split_dir, ": no annotated articles"));
+  return articles;
+}
+
+absl::StatusOr<Report> EvaluatePolnear(const std::string& split_dir, const quotes::Extractor& extractor) {
+  absl::StatusOr<std::vector<AnnotatedArticle>> articles = ReadPolnearSplit(split_dir);
+  if (!articles.ok()) return articles.status();
+  Report report;
+  for (const AnnotatedArticle& a : *articles) {
+    const ingest::Document& doc = a.doc;
     std::vector<Attribution> predicted;
     for (const quotes::Quotation& q : extractor.Extract(doc)) {
       if (q.field != quotes::Field::kText) continue;
       // Quotations that share one clause ("“A,” Clark said. “B.”") are one attribution.
-      Attribution a = PredictedFromQuotation(doc.text, q);
+      Attribution p = PredictedFromQuotation(doc.text, q);
       bool seen = std::any_of(predicted.begin(), predicted.end(),
-                              [&](const Attribution& p) { return p.content == a.content; });
-      if (!seen) predicted.push_back(a);
+                              [&](const Attribution& x) { return x.content == p.content; });
+      if (!seen) predicted.push_back(p);
     }
-    ScoreDocument(doc.doc, doc.text, *gold, predicted, report);
+    ScoreDocument(doc.doc, doc.text, a.gold, predicted, report);
   }
-  if (report.documents == 0) return absl::NotFoundError(absl::StrCat(split_dir, ": no annotated articles"));
   return report;
 }
 

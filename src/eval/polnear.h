@@ -78,8 +78,22 @@ void ScoreDocument(std::string_view doc, std::string_view text,
                    const std::vector<Attribution>& gold, const std::vector<Attribution>& predicted,
                    Report& report);
 
-// Runs the extractor over a split directory. Where an article has several annotators' files
-// (suffix _xxxx.ann), the first in name order is used.
+// One annotated article of a split: the document as `verbatim extract` reads the .txt, and
+// the attributions of one annotator's file.
+struct AnnotatedArticle {
+  ingest::Document doc;
+  std::string annotation_file;
+  std::vector<Attribution> gold;
+};
+
+// Reads a split directory (text/*.txt, attributions/*.ann) in name order. Where an article has
+// several annotators' files (suffix _xxxx.ann), only the first in name order is read unless
+// `every_annotator`, which gives one AnnotatedArticle per file. Fails on a missing folder or a
+// malformed annotation, naming the file.
+absl::StatusOr<std::vector<AnnotatedArticle>> ReadPolnearSplit(const std::string& split_dir,
+                                                               bool every_annotator = false);
+
+// Runs the extractor over a split directory (first annotator's file of each article).
 absl::StatusOr<Report> EvaluatePolnear(const std::string& split_dir,
                                        const quotes::Extractor& extractor);
 

@@ -237,7 +237,9 @@ std::vector<Quotation> DocumentExtraction::Run() {
                                         // the so-called "fixed-rate cliff": a term, not words
                                         f.toks[open_tok - 1].lower == "so-called" ||
                                         f.toks[open_tok - 1].lower == "dubbed");
-      bool name_like = !verbish && !ends_clause && (after_the || title_case);
+      // Names of things are short: the "Financial Times", the so-called "fixed-rate cliff";
+      // "tackle the "core of what creates terrorists, what creates an extremist ..."" is words.
+      bool name_like = !verbish && !ends_clause && ((after_the && words <= 6) || title_case);
       // A programme or publication: on MSNBC's "Morning Joe," / told "Meet the Press."
       if (!verbish && title_case && words <= 4 && open_tok > 0) {
         const Token& before = f.toks[open_tok - 1];

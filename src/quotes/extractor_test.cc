@@ -580,6 +580,19 @@ TEST(Extractor, PartialQuoteCarriesTheClauseAroundIt) {
   EXPECT_EQ(d.text.substr(qs[0].clause->begin, qs[0].clause->end - qs[0].clause->begin),
             "that the \"ball is clearly in the Russian court\" regarding a Ukraine ceasefire");
 }
+TEST(Extractor, LongQuotedPhraseAfterTheIsWordsNotAName) {
+  ingest::Document d = TextDoc(
+      "Talks in London\n\n"
+      "Speaking on Monday, Gen Ardani said the rebels were weakening. But he added that it was "
+      "crucial to tackle the \"core of what breeds militants, what creates a violent climate in "
+      "the valleys\".");
+  std::vector<Quotation> qs = Extract(d);
+  const Quotation* q = Find(qs, "core of what");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::kPartial);
+  EXPECT_EQ(q->speaker, "Ardani");
+}
+
 TEST(Extractor, ProgrammeNameAfterAPossessiveIsNotAQuotation) {
   // PolNeAR: "Graham said on MSNBC's "Morning Joe," that ..." — a programme, not words.
   ingest::Document d = TextDoc("Graham said on MSNBC's \"Morning Joe,\" that he would not vote for the nominee.");
