@@ -344,6 +344,36 @@ TEST(QuoteMarks, MergedParagraphsInEveryDoubleStyle) {
             (Links{{"Der Hafen ist offen.", -1}, {"Die Schiffe warten", 0}}));
 }
 
+TEST(QuoteMarks, ReversedGuillemetsPair) {
+  // »...«: German and Danish print guillemets pointing inwards.
+  const std::string t = "\xC2\xBBWir sind bereit\xC2\xAB, sagte Rutte.";
+  EXPECT_EQ(Contents(t), std::vector<std::string>{"Wir sind bereit"});
+}
+
+TEST(QuoteMarks, GuillemetsWithNestedSingleGuillemets) {
+  const std::string t =
+      "\xC2\xAB"
+      "Il a dit \xE2\x80\xB9non\xE2\x80\xBA deux fois\xC2\xBB, selon Rutte.";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(Content(t, s[0]), "Il a dit \xE2\x80\xB9non\xE2\x80\xBA deux fois");
+  EXPECT_EQ(Content(t, s[1]), "non");
+  EXPECT_EQ(s[1].parent, 0);
+}
+
+TEST(QuoteMarks, TwoApostrophesAreADoubleMark) {
+  // polnear-2016 (New York Times copy): ''...'' around a quotation with apostrophes inside.
+  const std::string t = "''Because they're worried,'' Mr. Biden said of the 'new' rules.";
+  std::vector<QuoteSpan> s = Spans(t);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(Content(t, s[0]), "Because they're worried,");
+  EXPECT_FALSE(s[0].single);
+  EXPECT_EQ(s[0].close_end - s[0].close_begin, 2u);
+  EXPECT_EQ(Content(t, s[1]), "new");
+  EXPECT_TRUE(s[1].single);
+  EXPECT_EQ(s[1].depth, 0);
+}
+
 TEST(QuoteMarks, SpansOfLaterParagraphsKnowTheirParagraph) {
   const std::string t = "First \"one two three\" here.\nSecond \"four five six\" there.";
   std::vector<QuoteSpan> s = Spans(t);
