@@ -195,6 +195,24 @@ TEST(Extractor, SplitQuoteWithPronounSpeakerIsStillOneQuotation) {
   EXPECT_EQ(MentionText(qs[0]), "she");
 }
 
+TEST(Extractor, SplitQuoteJoinsAMultiParagraphSecondPart) {
+  // "A," X said, "b. "C.": the second part goes on into the next paragraph (printed on the
+  // same line); all three segments are one quotation (bbc-sport-327).
+  ingest::Document d = TextDoc(
+      "The port will stay open through the winter storms.\n\n"
+      "\"The ferries will run every day,\" Ines Okafor said, \"and we have hired forty more "
+      "pilots. \"Nobody will be stranded on the islands.\"");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].segments.size(), 3u);
+  EXPECT_EQ(qs[0].text,
+            "The ferries will run every day, and we have hired forty more pilots. Nobody will be "
+            "stranded on the islands.");
+  EXPECT_EQ(qs[0].kind, QuoteKind::kDirect);
+  EXPECT_EQ(qs[0].speaker, "Ines Okafor");
+  EXPECT_EQ(CueText(qs[0]), "said");
+}
+
 TEST(Extractor, MultiParagraphQuoteHasOneSegmentPerParagraph) {
   // Seed 000: the first paragraph never closes its quote; the next reopens it.
   const std::string p1 =
