@@ -117,11 +117,11 @@ bool CanClose(const Mark& m) {
 // ---- Paragraphs printed on one line ----------------------------------------------------------
 //
 // BBC copy prints the paragraphs of one quotation on one line, each reopening with a double
-// mark and none but the last closed (bbc-2004: 1,681 such reopenings):
+// mark and none but the last closed (bbc-2004: 1,679 such reopenings):
 //   Ms Kelly said: "It is really important to support head teachers. "We have made huge
 //   progress on the really difficult cases," she said.
 // A quotation whose closing mark was lost looks the same, and then the "segment" holds the
-// writer's own sentence (bbc-2004: bbc-politics-016, -102; reuters-21578: 54, 5345):
+// writer's own sentence (bbc-2004: 6, e.g. bbc-politics-016, -102; reuters-21578: 54, 5345):
 //   "It's a rather gloomy outlook for the economy, said David Wyss of Data Resources Inc. "I'm
 //   particularly impressed by the 19.7 pct drop ..."
 // The tests below tell them apart.
@@ -290,7 +290,7 @@ uint32_t TextEndBefore(std::string_view text, uint32_t para_begin, uint32_t pos)
 //   * the same mark in the same style ("...", “...“, «...«, ''...'');
 //   * `open` stands clear of the text before it (a space, the paragraph start, a bracket, a
 //     dash or a colon; not `Pakistan"s` nor `audiences,"Katie` in reuters/polnear copy);
-//   * `m` is opening-shaped (a space before it, a letter after it) and the text before it
+//   * `m` is opening-shaped (a space before it, a word after it) and the text before it
 //     ends a sentence (. ! ? …, perhaps followed by a closing single mark or bracket);
 //   * the text since `open` has no sentence in the writer's voice.
 bool ReopensOnSameLine(std::string_view text, uint32_t para_begin, const Mark& open,

@@ -14,7 +14,7 @@
 //       "First paragraph.
 //       "Second paragraph," he said.
 //   * paragraphs printed on one line (BBC copy): an open double mark, a sentence end, a space,
-//     then the same mark again, opening-shaped (a space before it, a letter after it):
+//     then the same mark again, opening-shaped (a space before it, a word after it):
 //       "First paragraph. "Second paragraph," he said.
 //     The mark must repeat the opening mark's style, the opening mark must stand clear of the
 //     text before it (not `Pakistan"s`, not `audiences,"Katie`), and the text in between must
