@@ -530,11 +530,12 @@ void DocumentExtraction::AttributeField(int fi) {
       }
     }
   }
-  // Split quotes: "A," he said, "B." — the second span joins the first.
+  // Split quotes: "A," he said, "B." — the second span joins the first. B may be the first
+  // paragraph of a multi-paragraph quotation: "A," said Sella, "b. "C." (bbc-sport-327).
   for (size_t i = 0; i + 1 < mine.size(); ++i) {
     Candidate& a = candidates_[mine[i]];
     Candidate& b = candidates_[mine[i + 1]];
-    if (!a.keep || a.spans.size() != 1 || b.spans.size() != 1) continue;
+    if (!a.keep || a.spans.size() != 1) continue;
     const QuoteSpan& qa = f.spans[a.spans[0]];
     const QuoteSpan& qb = f.spans[b.spans[0]];
     if (qa.depth || qb.depth || qa.paragraph != qb.paragraph || qa.continued) continue;
@@ -543,7 +544,7 @@ void DocumentExtraction::AttributeField(int fi) {
     if (ca == kNone || ob == kNone || la < 0 || !IsPunct(f.toks[la], ',') || ob - ca > 18) continue;
     if (!IsPunct(f.toks[ob - 1], ',') || !a.attr.from_cue || a.attr.cue_first <= ca) continue;
     if (a.attr.mention && static_cast<int>(a.attr.mention->first) < ca) continue;
-    a.spans.push_back(b.spans[0]);
+    a.spans.insert(a.spans.end(), b.spans.begin(), b.spans.end());
     b.keep = false;
   }
   // Quotations without a cue of their own.

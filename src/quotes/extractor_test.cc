@@ -195,6 +195,24 @@ TEST(Extractor, SplitQuoteWithPronounSpeakerIsStillOneQuotation) {
   EXPECT_EQ(MentionText(qs[0]), "she");
 }
 
+TEST(Extractor, SplitQuoteJoinsAMultiParagraphSecondPart) {
+  // "A," X said, "b. "C.": the second part goes on into the next paragraph (printed on the
+  // same line); all three segments are one quotation (bbc-sport-327).
+  ingest::Document d = TextDoc(
+      "The port will stay open through the winter storms.\n\n"
+      "\"The ferries will run every day,\" Ines Okafor said, \"and we have hired forty more "
+      "pilots. \"Nobody will be stranded on the islands.\"");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].segments.size(), 3u);
+  EXPECT_EQ(qs[0].text,
+            "The ferries will run every day, and we have hired forty more pilots. Nobody will be "
+            "stranded on the islands.");
+  EXPECT_EQ(qs[0].kind, QuoteKind::kDirect);
+  EXPECT_EQ(qs[0].speaker, "Ines Okafor");
+  EXPECT_EQ(CueText(qs[0]), "said");
+}
+
 TEST(Extractor, MultiParagraphQuoteHasOneSegmentPerParagraph) {
   // Seed 000: the first paragraph never closes its quote; the next reopens it.
   const std::string p1 =
@@ -215,6 +233,85 @@ TEST(Extractor, MultiParagraphQuoteHasOneSegmentPerParagraph) {
   EXPECT_EQ(q.speaker, "Mark Rutte");
   EXPECT_EQ(MentionText(q), "he");
   EXPECT_EQ(CueText(q), "added");
+}
+
+TEST(Extractor, MultiParagraphQuoteReopensOnTheSameLine) {
+  // BBC copy prints a quotation's paragraphs on one line: the first paragraph's closing mark is
+  // missing and the next paragraph's reopening mark follows it. One quotation, one speaker.
+  ingest::Document d = TextDoc(
+      "The port will stay open through the winter storms.\n\n"
+      "\"The ferries will run every day until March. \"We have hired forty more pilots,\" "
+      "harbour master Ines Okafor told reporters.");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 1u);
+  const Quotation& q = qs[0];
+  ASSERT_EQ(q.segments.size(), 2u);
+  EXPECT_EQ(d.text.substr(q.segments[0].begin, q.segments[0].size()),
+            "The ferries will run every day until March.");
+  EXPECT_EQ(d.text.substr(q.segments[1].begin, q.segments[1].size()),
+            "We have hired forty more pilots,");
+  EXPECT_EQ(q.text, "The ferries will run every day until March. We have hired forty more pilots,");
+  EXPECT_EQ(q.kind, QuoteKind::kDirect);
+  EXPECT_EQ(q.speaker, "Ines Okafor");
+  EXPECT_EQ(CueText(q), "told");
+}
+
+TEST(Extractor, MergedParagraphsAfterAColonCueAndAcrossABreakAreOneQuotation) {
+  // Three paragraphs on the first line, a kept paragraph break, a fourth: the cue before the
+  // first segment attributes them all.
+  ingest::Document d = TextDoc(
+      "The port will stay open through the winter storms.\n\n"
+      "Ines Okafor said: \"The ferries will run every day. \"We have hired forty more pilots. "
+      "\"Nobody will be stranded on the islands.\n\n"
+      "\"The forecast is bad, but we are ready.\"");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].segments.size(), 4u);
+  EXPECT_EQ(qs[0].text,
+            "The ferries will run every day. We have hired forty more pilots. Nobody will be "
+            "stranded on the islands. The forecast is bad, but we are ready.");
+  EXPECT_EQ(qs[0].speaker, "Ines Okafor");
+  EXPECT_EQ(CueText(qs[0]), "said");
+}
+
+TEST(Extractor, MergedParagraphsWithoutACueContinueThePreviousSpeaker) {
+  ingest::Document d = TextDoc(
+      "\"The ferries will run every day,\" harbour master Ines Okafor said.\n\n"
+      "\"We have hired forty more pilots. \"Nobody will be stranded on the islands.\"");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 2u);
+  EXPECT_EQ(qs[1].segments.size(), 2u);
+  EXPECT_EQ(qs[1].text, "We have hired forty more pilots. Nobody will be stranded on the islands.");
+  EXPECT_EQ(qs[1].speaker, "Ines Okafor");
+}
+
+TEST(Extractor, ClosedQuotationsOnOneLineStayApart) {
+  // "A." "B." and "A," she said. "B.": every mark is closed, nothing continues.
+  ingest::Document d = TextDoc(
+      "The port will stay open through the winter storms.\n\n"
+      "\"The ferries will run every day.\" \"We have hired forty more pilots,\" Ines Okafor "
+      "said. \"Nobody will be stranded.\"");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 3u);
+  for (const Quotation& q : qs) {
+    EXPECT_EQ(q.segments.size(), 1u) << q.text;
+    EXPECT_EQ(q.speaker, "Ines Okafor") << q.text;
+  }
+  EXPECT_EQ(qs[0].text, "The ferries will run every day.");
+  EXPECT_EQ(qs[2].text, "Nobody will be stranded.");
+}
+
+TEST(Extractor, LostClosingMarkBeforeTheWritersAttributionIsNotMerged) {
+  // The first quotation lost its closing mark before ", the port authority said in a
+  // statement.": that sentence is the writer's, so nothing chains across it.
+  ingest::Document d = TextDoc(
+      "Ines Okafor spoke on Tuesday.\n\n"
+      "\"The ferries will run every day, the port authority said in a statement. \"We have hired "
+      "forty more pilots,\" Okafor added.");
+  std::vector<Quotation> qs = Extract(d);
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].text, "We have hired forty more pilots,");
+  EXPECT_EQ(qs[0].speaker, "Ines Okafor");
 }
 
 TEST(Extractor, NestedQuoteHasParentIndexAndItsOwnSpeaker) {
