@@ -39,8 +39,9 @@ struct ConlluSentence {
   int line = 0;                       // line of the first word, for messages
 };
 
-// Parses CoNLL-U text. Checks the column count, ids in sequence, head range and the absence of
-// cycles is NOT required (predicted files may have any heads in range).
+// Parses CoNLL-U text. Checks the column count (10), word ids in sequence, multi-word ranges,
+// and HEAD: a number within the sentence (or "_"), never the word itself. It does not check
+// that the heads form a tree: a predicted file may hold any heads in range.
 absl::StatusOr<std::vector<ConlluSentence>> ParseConllu(std::string_view text,
                                                        std::string_view source);
 // Reads and parses a file; a missing file is NotFound.

@@ -15,7 +15,7 @@ namespace verbatim::syntax {
 namespace {
 
 // Floors for the committed model on EWT dev (its figures, rounded down).
-constexpr double kFloorUpos = 95.2, kFloorUas = 83.7, kFloorLas = 80.3, kFloorLasUniversal = 80.5;
+constexpr double kFloorUpos = 95.2, kFloorUas = 83.75, kFloorLas = 80.3, kFloorLasUniversal = 80.55;
 
 // A small model with a few rows in every table: enough to exercise every reader path.
 std::string SmallModelBytes() {

@@ -30,7 +30,7 @@ namespace verbatim::syntax {
 //
 //   option             default  meaning
 //   tagger             {10 epochs, seed 1, no pruning}
-//   parser             {15 epochs, seed 1, exploration from epoch 2 with p 0.9, prune <2}
+//   parser             {15 epochs, seed 1, exploration from epoch 2 with p 0.9, prune <3}
 //   folds              5        jackknife parts for the parser's training tags
 //   lexicon_min_count  8        training frequency that puts a word in the tag dictionary
 //   threads            1        threads for the tagger jobs (results do not depend on it)
