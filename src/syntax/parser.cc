@@ -42,7 +42,11 @@ uint64_t Bucket(int d) {
 }
 uint64_t Cap(int v) { return static_cast<uint64_t>(std::min(v, 5)); }
 
-int MoveFeatures(const ParseConfig& c, const Sentence& s, uint64_t* f) {
+// The move features of a configuration: those that read only the first three buffer words (and
+// the bias) go to `fb` (count in *kb), the rest to `f` (returned count). The buffer part stays
+// the same until the next SHIFT, so parsing scores it once per buffer position. Template ids
+// follow the order of the calls, whichever array a feature goes to.
+int MoveFeatures(const ParseConfig& c, const Sentence& s, uint64_t* f, uint64_t* fb, int* kb) {
   const int is0 = c.s(0), is1 = c.s(1), is2 = c.s(2), ib0 = c.b(0);
   const Slot s0 = s.At(c, is0), s1 = s.At(c, is1), s2 = s.At(c, is2);
   const Slot b0 = s.At(c, ib0), b1 = s.At(c, c.b(1)), b2 = s.At(c, c.b(2));
@@ -61,18 +65,20 @@ int MoveFeatures(const ParseConfig& c, const Sentence& s, uint64_t* f) {
   const uint64_t b0sl = ib0 >= 0 ? c.left_labels(ib0) : 1ull << 63;
   int k = 0;
   uint32_t id = 0;
+  int nb = 0;
   auto F = [&](uint64_t a, uint64_t b = 0, uint64_t x = 0, uint64_t y = 0) { f[k++] = FeatureKey(id++, a, b, x, y); };
-  F(0);
+  auto B = [&](uint64_t a, uint64_t b = 0, uint64_t x = 0, uint64_t y = 0) { fb[nb++] = FeatureKey(id++, a, b, x, y); };
+  B(0);
   // Single positions.
   F(s0.w, s0.p); F(s0.w); F(s0.p);
-  F(b0.w, b0.p); F(b0.w); F(b0.p);
-  F(b1.w); F(b1.p); F(b2.p);
+  B(b0.w, b0.p); B(b0.w); B(b0.p);
+  B(b1.w); B(b1.p); B(b2.p);
   F(s1.w, s1.p); F(s1.w); F(s1.p); F(s2.p);
   // Pairs.
   F(s0.w, s0.p, b0.w, b0.p); F(s0.w, s0.p, b0.p); F(s0.p, b0.w, b0.p); F(s0.w, b0.w); F(s0.p, b0.p);
-  F(b0.p, b1.p); F(s1.w, s0.w); F(s1.p, s0.p); F(s1.p, s0.w, s0.p); F(s1.p, b0.p);
+  B(b0.p, b1.p); F(s1.w, s0.w); F(s1.p, s0.p); F(s1.p, s0.w, s0.p); F(s1.p, b0.p);
   // Triples of tags.
-  F(b0.p, b1.p, b2.p); F(s0.p, b0.p, b1.p); F(s1.p, s0.p, b0.p); F(s2.p, s1.p, s0.p);
+  B(b0.p, b1.p, b2.p); F(s0.p, b0.p, b1.p); F(s1.p, s0.p, b0.p); F(s2.p, s1.p, s0.p);
   F(s0.p, s0l.p, b0.p); F(s0.p, s0r.p, b0.p); F(s0.p, b0.p, b0l.p); F(s1.p, s1r.p, s0.p);
   // Distance and valency.
   F(s0.w, d); F(s0.p, d); F(b0.p, d); F(s0.p, b0.p, d); F(s1.p, s0.p, d1);
@@ -84,8 +90,9 @@ int MoveFeatures(const ParseConfig& c, const Sentence& s, uint64_t* f) {
   F(s0.p, s0sr); F(s0.p, s0sl); F(b0.p, b0sl); F(s1.p, s1sr); F(s1.p, s1sl);
   F(s0.p, s0l.l, b0.p); F(s1.p, s1r.l, s0.p); F(b0.p, b0l.l, s0.p);
   // Word clusters and ambiguity classes (tag-dictionary entries): both survive tagging errors.
-  F(s0.c); F(b0.c); F(b1.c); F(s1.c); F(s0.c, b0.c); F(s0.c, b0.p); F(s0.p, b0.c); F(s1.c, s0.c);
-  F(s0.a); F(b0.a); F(b1.a); F(s0.p, b0.a);
+  F(s0.c); B(b0.c); B(b1.c); F(s1.c); F(s0.c, b0.c); F(s0.c, b0.p); F(s0.p, b0.c); F(s1.c, s0.c);
+  F(s0.a); B(b0.a); B(b1.a); F(s0.p, b0.a);
+  *kb = nb;
   return k;
 }
 
@@ -138,12 +145,21 @@ int BestLabel(const Score* s, int num_labels, int root_label) {
 template <typename Score, typename MoveScorer, typename LabelScorer>
 void ParseWith(const MoveScorer& move_score, const LabelScorer& label_score, int num_labels, int root_label,
                const Sentence& s, ParseConfig& c) {
-  uint64_t f[kMaxMoveFeatures];
+  uint64_t f[kMaxMoveFeatures], fb[kMaxMoveFeatures];
   c.Reset(static_cast<int>(s.words.size()));
   std::array<Score, kMaxLabels> ls;
+  std::array<Score, kNumMoves> buffer_scores{};
+  int scored_buffer = -1;
   while (!c.Terminal()) {
-    std::array<Score, kNumMoves> ms{};
-    move_score(std::span<const uint64_t>(f, MoveFeatures(c, s, f)), ms.data());
+    int kb = 0;
+    const int k = MoveFeatures(c, s, f, fb, &kb);
+    if (c.buffer_begin() != scored_buffer) {
+      buffer_scores = {};
+      move_score(std::span<const uint64_t>(fb, kb), buffer_scores.data());
+      scored_buffer = c.buffer_begin();
+    }
+    std::array<Score, kNumMoves> ms = buffer_scores;
+    move_score(std::span<const uint64_t>(f, k), ms.data());
     const Move m = static_cast<Move>(BestLegal(c, ms.data()));
     int label = 0;
     if (m != kShift) {
@@ -219,7 +235,7 @@ Parser TrainParser(const std::vector<TreebankSentence>& train, const std::vector
   std::vector<uint32_t> order(train.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   Random rng(options.seed);
-  uint64_t f[kMaxMoveFeatures];
+  uint64_t f[2 * kMaxMoveFeatures], fb[kMaxMoveFeatures];
   ParseConfig c;
   std::vector<double> ls(num_labels);
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -231,7 +247,10 @@ Parser TrainParser(const std::vector<TreebankSentence>& train, const std::vector
       const GoldTree gold(ts.heads);
       c.Reset(static_cast<int>(ts.words.size()));
       while (!c.Terminal()) {
-        const int k = MoveFeatures(c, s, f);
+        int kb = 0;
+        int k = MoveFeatures(c, s, f, fb, &kb);
+        std::copy(fb, fb + kb, f + k);
+        k += kb;
         std::array<double, kNumMoves> sc{};
         moves.Score(std::span<const uint64_t>(f, k), sc.data());
         const std::array<int, kNumMoves> cost = MoveCosts(c, gold);

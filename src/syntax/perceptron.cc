@@ -128,6 +128,10 @@ const int16_t* WeightTable::Find(uint64_t key) const {
     auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
     return it != keys_.end() && *it == key ? &weights_[(it - keys_.begin()) * num_classes_] : nullptr;
   }
+  return FindRow(key);
+}
+
+inline const int16_t* WeightTable::FindRow(uint64_t key) const {
   const uint64_t fp = key & ~kRowMask;
   for (size_t s = SlotOf(key);; s = (s + 1) & mask_) {
     const uint64_t v = slots_[s];
@@ -165,7 +169,7 @@ void WeightTable::Score(std::span<const uint64_t> keys, int32_t* scores) const {
   const int16_t* rows[kMaxKeys];
   size_t n = 0;
   for (uint64_t k : keys) {
-    const int16_t* r = Find(k);
+    const int16_t* r = FindRow(k);
     if (r == nullptr) continue;
     for (int line = 0; line < num_classes_ * 2; line += 64) __builtin_prefetch(reinterpret_cast<const char*>(r) + line);
     rows[n++] = r;

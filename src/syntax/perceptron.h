@@ -31,6 +31,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "syntax/binary_io.h"
+#include "syntax/huge_page_allocator.h"
 
 namespace verbatim::syntax {
 
@@ -120,14 +121,16 @@ class WeightTable {
   static WeightTable Build(int num_classes, float scale, std::vector<QuantizedRow> rows);
   size_t SlotOf(uint64_t key) const { return key & mask_; }
   bool inline_rows() const { return num_classes_ <= 3; }
+  const int16_t* FindRow(uint64_t key) const;  // the separate-rows lookup
 
   int num_classes_ = 0;
   size_t rows_ = 0;
   float scale_ = 1;
   uint64_t mask_ = 0;
-  std::vector<uint64_t> slots_;    // (key & ~0xffffff) | (row + 1), or fingerprint | 3 weights; 0 = empty
-  std::vector<uint64_t> keys_;     // full key of each row, for serialisation
-  std::vector<int16_t> weights_;   // row-major, num_classes_ per row
+  // (key & ~0xffffff) | (row + 1), or fingerprint | 3 weights; 0 = empty
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> slots_;
+  std::vector<uint64_t> keys_;  // full key of each row, for serialisation
+  std::vector<int16_t, HugePageAllocator<int16_t>> weights_;  // row-major, num_classes_ per row
 };
 
 }  // namespace verbatim::syntax
