@@ -20,6 +20,7 @@
 #include "entities/speaker_identities.h"
 #include "cluster/quote_words.h"
 #include "cli/output.h"
+#include "cli/syntax_commands.h"
 #include "eval/polnear.h"
 #include "eval/semeval.h"
 #include "common/json.h"
@@ -679,10 +680,33 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
   std::string eval_set, eval_dir;
   bool eval_json = false;
-  auto* eval = app.add_subcommand("eval", "Score attribution against an annotated corpus");
-  eval->add_option("dataset", eval_set, "polnear (attribution) or semeval (article similarity)")
-      ->required()->check(CLI::IsMember({"polnear", "semeval"}));
-  eval->add_option("path", eval_dir, "polnear: a split directory (text/, attributions/); semeval: a pairs JSONL file")->required();
+  std::string model_path;
+  bool gold_tags = false;
+  auto* eval = app.add_subcommand("eval", "Score attribution, similarity or syntax against an annotated corpus");
+  eval->add_option("dataset", eval_set, "polnear (attribution), semeval (article similarity) or ud (tagger and parser)")
+      ->required()->check(CLI::IsMember({"polnear", "semeval", "ud"}));
+  eval->add_option("path", eval_dir, "polnear: a split directory (text/, attributions/); semeval: a pairs JSONL file; ud: a CoNLL-U file")->required();
+  eval->add_option("--model", model_path, "ud: syntax model file (default: the embedded model)");
+  eval->add_flag("--gold-tags", gold_tags, "ud: give the parser the gold UPOS tags");
+
+  std::string conllu_path;
+  auto* parse = app.add_subcommand("parse", "Tag and parse the words of a CoNLL-U file (UD UPOS, HEAD, DEPREL)");
+  parse->add_option("path", conllu_path, "CoNLL-U file; its FORM column gives the words")->required();
+  parse->add_option("--format", format, "conllu (default)")->check(CLI::IsMember({"conllu"}));
+  parse->add_option("--model", model_path, "Syntax model file (default: the embedded model)");
+
+  std::string train_path, dev_path, out_path;
+  std::vector<std::string> corpus_paths;
+  int threads = 1;
+  auto* train = app.add_subcommand("train", "Train a model");
+  train->require_subcommand(1);
+  auto* train_syntax = train->add_subcommand("syntax", "Train the UPOS tagger and dependency parser on UD treebanks");
+  train_syntax->add_option("--train", train_path, "Training CoNLL-U file")->required();
+  train_syntax->add_option("--dev", dev_path, "Development CoNLL-U file (progress figures)")->required();
+  train_syntax->add_option("--out", out_path, "Model file to write")->required();
+  train_syntax->add_option("--corpus", corpus_paths, "JSONL article files for word clusters (repeatable; none: no clusters)");
+  train_syntax->add_option("--threads", threads, "Threads for the tagger jobs (the model does not depend on it)")
+      ->check(CLI::Range(1, 64));
 
   std::string pairs_path;
   auto* similarity = app.add_subcommand("similarity", "Score article pairs: how likely they report the same story");
@@ -767,6 +791,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       out << buf;
       return kOk;
     }
+    if (train_syntax->parsed()) return TrainSyntax(train_path, dev_path, out_path, corpus_paths, threads, out, err);
+    if (parse->parsed()) return ParseConlluFile(conllu_path, model_path, out, err);
+    if (eval->parsed() && eval_set == "ud") return EvalUd(eval_dir, model_path, gold_tags, out, err);
     if (eval->parsed() && eval_set == "semeval") {
       auto r = eval::EvaluateSimilarity(eval_dir);
       if (!r.ok()) {
