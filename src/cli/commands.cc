@@ -8,6 +8,7 @@
 #include <set>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "entities/speaker_identities.h"
 #include "cluster/quote_words.h"
 #include "cli/output.h"
+#include "cli/attribution_commands.h"
 #include "cli/syntax_commands.h"
 #include "eval/polnear.h"
 #include "eval/semeval.h"
@@ -686,6 +688,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   eval->add_option("dataset", eval_set, "polnear (attribution), semeval (article similarity) or ud (tagger and parser)")
       ->required()->check(CLI::IsMember({"polnear", "semeval", "ud"}));
   eval->add_option("path", eval_dir, "polnear: a split directory (text/, attributions/); semeval: a pairs JSONL file; ud: a CoNLL-U file")->required();
+  std::string attribution_model_path;
+  eval->add_option("--attribution-model", attribution_model_path,
+                   "polnear: attribution model file (default: the embedded model)");
   eval->add_option("--model", model_path, "ud: syntax model file (default: the embedded model)");
   eval->add_flag("--gold-tags", gold_tags, "ud: give the parser the gold UPOS tags");
 
@@ -700,6 +705,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   int threads = 1;
   auto* train = app.add_subcommand("train", "Train a model");
   train->require_subcommand(1);
+  std::string polnear_train;
+  int epochs = 8;
+  auto* train_attribution = train->add_subcommand(
+      "attribution", "Train the attribution model (cues, contents, sources) on a PolNeAR split");
+  train_attribution->add_option("--polnear", polnear_train, "PolNeAR split directory (text/, attributions/)")->required();
+  train_attribution->add_option("--out", out_path, "Model file to write")->required();
+  train_attribution->add_option("--dev", dev_path, "PolNeAR split scored after each epoch (progress figures only)");
+  train_attribution->add_option("--epochs", epochs, "Passes over the examples")->check(CLI::Range(1, 100));
   auto* train_syntax = train->add_subcommand("syntax", "Train the UPOS tagger and dependency parser on UD treebanks");
   train_syntax->add_option("--train", train_path, "Training CoNLL-U file")->required();
   train_syntax->add_option("--dev", dev_path, "Development CoNLL-U file (progress figures)")->required();
@@ -791,6 +804,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       out << buf;
       return kOk;
     }
+    if (train_attribution->parsed()) return TrainAttribution(polnear_train, dev_path, out_path, epochs, out, err);
     if (train_syntax->parsed()) return TrainSyntax(train_path, dev_path, out_path, corpus_paths, threads, out, err);
     if (parse->parsed()) return ParseConlluFile(conllu_path, model_path, out, err);
     if (eval->parsed() && eval_set == "ud") return EvalUd(eval_dir, model_path, gold_tags, out, err);
@@ -814,7 +828,18 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       return kOk;
     }
     if (eval->parsed()) {
-      auto report = eval::EvaluatePolnear(eval_dir, quotes::Extractor());
+      quotes::ExtractorModels models = quotes::ExtractorModels::Embedded();
+      std::optional<quotes::AttributionModel> attribution;
+      if (!attribution_model_path.empty()) {
+        absl::StatusOr<quotes::AttributionModel> m = quotes::AttributionModel::Load(attribution_model_path);
+        if (!m.ok()) {
+          err << "verbatim: " << m.status().message() << "\n";
+          return kNothingProcessed;
+        }
+        attribution = *std::move(m);
+        models.attribution = &*attribution;
+      }
+      auto report = eval::EvaluatePolnear(eval_dir, quotes::Extractor({}, models));
       if (!report.ok()) {
         err << "verbatim eval: " << report.status().message() << "\n";
         return kNothingProcessed;

@@ -8,6 +8,7 @@
 #define VERBATIM_QUOTES_DOCUMENT_EXTRACTION_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,7 @@
 #include "quotes/quote_marks.h"
 #include "quotes/speakers.h"
 #include "quotes/token.h"
+#include "syntax/model.h"
 #include "text/normalizer.h"
 
 namespace verbatim::quotes::internal {
@@ -27,6 +29,8 @@ namespace verbatim::quotes::internal {
 
 constexpr int kNone = -1;
 constexpr int kUnnamed = -2;  // an unnamed source ("one dock worker") is being talked about
+// Longer sentences (lists, tables, run-on text) are not parsed.
+constexpr int kMaxParsedWords = 200;
 
 inline bool IsPunct(const Token& t, char32_t c) { return !t.is_word && t.punct == c; }
 inline bool IsTerminal(const Token& t) {
@@ -36,6 +40,22 @@ inline bool IsQuoteToken(const Token& t) { return !t.is_word && IsQuoteMark(t.pu
 inline bool IsBullet(const Token& t) {
   return !t.is_word && (t.punct == '-' || t.punct == '*' || t.punct == U'\u2022' || t.punct == U'\u2013');
 }
+
+// A UD word of a field (syntax/word_split.h splits tokens such as "Russia's" or "don't") with
+// its part of speech and dependency relation when its sentence was parsed.
+struct Word {
+  uint32_t begin = 0, end = 0;        // normalized byte offsets
+  size_t orig_begin = 0, orig_end = 0;  // the same in the original text
+  int token = 0;                      // the token it is part of
+  int sentence = 0;
+  bool parsed = false;                // the fields below are set
+  syntax::Upos upos = syntax::Upos::kX;
+  int head = kNone;                   // word index in the field; kNone for the sentence root
+  std::string_view deprel;            // "nsubj", "ccomp", "nmod:poss", ...
+  uint64_t lower_hash = 0, stem_hash = 0;  // of the lowercased form and its light stem
+  int subtree_first = 0, subtree_last = 0;  // the words the word dominates (a projective tree)
+  int children_begin = 0, children_end = 0; // into FieldData::children
+};
 
 // A name in the text and the entity it names.
 struct NameMention {
@@ -57,6 +77,16 @@ struct FieldData {
   std::vector<int> para_first;                     // per paragraph, first token; size n+1
   std::vector<bool> heading;                       // per paragraph
   std::vector<NameMention> names;                  // every name, in text order
+  std::vector<Word> words;                         // UD words, in text order
+  std::vector<int> token_word;                     // per token, its first word; size tokens + 1
+  std::vector<std::pair<int, int>> sentence_words; // per sentence, [begin, end) words
+  std::vector<int> children;                       // dependents of each word, left to right
+
+  // The dependents of word `w`.
+  std::span<const int> ChildrenOf(int w) const {
+    return std::span<const int>(children).subspan(words[w].children_begin,
+                                                  words[w].children_end - words[w].children_begin);
+  }
 };
 
 // A cue with the speaker phrase next to it.
@@ -97,14 +127,23 @@ struct Candidate {
 
 class DocumentExtraction {
  public:
-  DocumentExtraction(const ingest::Document& doc, const ExtractorOptions& options, const Lexicon& lex)
-      : doc_(doc), options_(options), lex_(lex) {}
+  DocumentExtraction(const ingest::Document& doc, const ExtractorOptions& options,
+                     const ExtractorModels& models, const Lexicon& lex)
+      : doc_(doc), options_(options), syntax_(models.syntax), attribution_(models.attribution), lex_(lex) {}
 
   std::vector<Quotation> Run();
+  // Only the analysis of the text field (tokens, quote spans, sentences, words and their
+  // parse, names), for training; the extraction is not run.
+  const FieldData& AnalyzeText();
 
  private:
   void Prepare(FieldData& f, std::string_view text, const std::vector<text::ByteRange>& skip, Field field);
   void SplitSentences(FieldData& f);
+  // UD words of every token, and their sentences.
+  void SplitWords(FieldData& f);
+  // Parses the sentences attribution needs (SentenceNeedsParse) with the syntax model.
+  void ParseSentences(FieldData& f);
+  bool SentenceNeedsParse(const FieldData& f, int sentence) const;
   void MarkHeadings(FieldData& f);
   void CollectNames(FieldData& f);
   std::optional<CueHit> CueAt(const FieldData& f, int c, int lo, int hi) const;
@@ -126,6 +165,12 @@ class DocumentExtraction {
   void FindUnmarked(int fi);
   void FindClauses(int fi);
   void FindIndirect(int fi);
+  // Reported speech decided by the attribution model over the parse (attribution_model.h):
+  // every word it scores as a cue, the content span and source it ranks first.
+  void FindIndirectLearned(int fi);
+  // The mention of the source phrase headed by word `head` (a name, pronoun, role or other
+  // phrase), for resolution and output.
+  Mention SourceMention(const FieldData& f, int head) const;
   std::pair<int, int> ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const;
   std::pair<int, int> ClauseBeforeCue(const FieldData& f, int lo, int before) const;
   int ClauseEnd(const FieldData& f, int b, int e) const;
@@ -137,6 +182,8 @@ class DocumentExtraction {
 
   const ingest::Document& doc_;
   const ExtractorOptions& options_;
+  const syntax::Model* syntax_;
+  const AttributionModel* attribution_;
   bool learned_cues_ = false;  // learned cues count as cues (reported speech only)
   const Lexicon& lex_;
   std::vector<FieldData> fields_;

@@ -1,10 +1,15 @@
 #include "quotes/extractor.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <iterator>
 #include <optional>
 
+#include "quotes/attribution_features.h"
 #include "quotes/document_extraction.h"
+#include "syntax/embedded_model.h"
+#include "syntax/word_split.h"
 #include "text/utf8.h"
 
 namespace verbatim::quotes::internal {
@@ -60,6 +65,87 @@ void DocumentExtraction::Prepare(FieldData& f, std::string_view text,
   }
   SplitSentences(f);
   MarkHeadings(f);
+  SplitWords(f);
+  if (syntax_ != nullptr) ParseSentences(f);
+}
+
+void DocumentExtraction::SplitWords(FieldData& f) {
+  f.token_word.assign(f.toks.size() + 1, 0);
+  for (size_t t = 0; t < f.toks.size(); ++t) {
+    const Token& tok = f.toks[t];
+    f.token_word[t] = static_cast<int>(f.words.size());
+    std::string_view s(f.norm.text.data() + tok.begin, tok.end - tok.begin);
+    for (const text::ByteRange& r : syntax::SplitIntoWords(s)) {
+      Word w;
+      w.begin = tok.begin + static_cast<uint32_t>(r.begin);
+      w.end = tok.begin + static_cast<uint32_t>(r.end);
+      w.orig_begin = f.norm.ToOriginal(w.begin);
+      w.orig_end = f.norm.ToOriginalEnd(w.end);
+      w.token = static_cast<int>(t);
+      w.sentence = f.sentence_of[t];
+      f.words.push_back(w);
+    }
+  }
+  f.token_word[f.toks.size()] = static_cast<int>(f.words.size());
+  f.sentence_words.clear();
+  for (auto [lo, hi] : f.sentences) f.sentence_words.emplace_back(f.token_word[lo], f.token_word[hi]);
+}
+
+bool DocumentExtraction::SentenceNeedsParse(const FieldData& f, int si) const {
+  if (options_.parse == ParseScope::kAll) return true;
+  if (options_.parse == ParseScope::kNone) return false;
+  auto [lo, hi] = f.sentences[si];
+  for (int t = lo; t < hi; ++t) {
+    const Token& tok = f.toks[t];
+    if (IsQuoteToken(tok)) return true;
+    if (tok.is_word && (lex_.Is(tok.lower, kCue) || lex_.Is(tok.lower, kNounCue) ||
+                        (attribution_ != nullptr && attribution_->MayBeCue(WordHash(tok.lower))))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void DocumentExtraction::ParseSentences(FieldData& f) {
+  std::vector<std::string_view> forms;
+  for (size_t si = 0; si < f.sentences.size(); ++si) {
+    auto [wb, we] = f.sentence_words[si];
+    if (we <= wb || we - wb > kMaxParsedWords || !SentenceNeedsParse(f, static_cast<int>(si))) continue;
+    forms.clear();
+    for (int w = wb; w < we; ++w) forms.push_back(std::string_view(f.norm.text).substr(f.words[w].begin, f.words[w].end - f.words[w].begin));
+    std::vector<syntax::WordSyntax> parse = syntax_->Parse(forms);
+    for (int w = wb; w < we; ++w) {
+      Word& word = f.words[w];
+      const syntax::WordSyntax& p = parse[w - wb];
+      word.parsed = true;
+      word.upos = p.upos;
+      word.head = p.head < 0 ? kNone : wb + p.head;
+      word.deprel = p.deprel;
+      word.subtree_first = word.subtree_last = w;
+      std::string lower = LowerWord(forms[w - wb]);
+      word.lower_hash = WordHash(lower);
+      word.stem_hash = WordHash(Stem(std::move(lower)));
+    }
+    // Subtrees (contiguous: the parser's trees are projective) and children lists.
+    for (int w = wb; w < we; ++w) {
+      for (int h = f.words[w].head; h != kNone; h = f.words[h].head) {
+        f.words[h].subtree_first = std::min(f.words[h].subtree_first, w);
+        f.words[h].subtree_last = std::max(f.words[h].subtree_last, w);
+      }
+    }
+  }
+  std::vector<int> count(f.words.size() + 1, 0);
+  for (const Word& w : f.words) {
+    if (w.parsed && w.head != kNone) ++count[w.head + 1];
+  }
+  for (size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+  f.children.assign(count.back(), 0);
+  std::vector<int> fill(count.begin(), count.end() - 1);
+  for (size_t w = 0; w < f.words.size(); ++w) {
+    f.words[w].children_begin = count[w];
+    f.words[w].children_end = count[w + 1];
+    if (f.words[w].parsed && f.words[w].head != kNone) f.children[fill[f.words[w].head]++] = static_cast<int>(w);
+  }
 }
 
 void DocumentExtraction::SplitSentences(FieldData& f) {
@@ -178,6 +264,14 @@ Quotation DocumentExtraction::ToQuotation(const Candidate& c) const {
   return q;
 }
 
+const FieldData& DocumentExtraction::AnalyzeText() {
+  fields_.clear();
+  fields_.emplace_back();
+  Prepare(fields_.back(), doc_.text, doc_.skip, Field::kText);
+  CollectNames(fields_.back());
+  return fields_.back();
+}
+
 std::vector<Quotation> DocumentExtraction::Run() {
   // The JSONL title is its own field; a .txt title is a line of the text.
   if (doc_.title && !doc_.title_in_text) {
@@ -278,7 +372,13 @@ std::vector<Quotation> DocumentExtraction::Run() {
   for (int fi = 0; fi < static_cast<int>(fields_.size()); ++fi) {
     if (fields_[fi].field != Field::kText) continue;
     FindClauses(fi);
-    if (options_.find_indirect) FindIndirect(fi);
+    if (options_.find_indirect) {
+      if (attribution_ != nullptr && syntax_ != nullptr) {
+        FindIndirectLearned(fi);
+      } else {
+        FindIndirect(fi);
+      }
+    }
   }
   // Emit: kept candidates in field order, then by start; nested ones after their parent.
   std::vector<int> order;
@@ -313,10 +413,27 @@ std::vector<Quotation> DocumentExtraction::Run() {
 
 namespace verbatim::quotes {
 
-Extractor::Extractor(ExtractorOptions options) : options_(options), lexicon_(Lexicon::Default()) {}
+ExtractorModels ExtractorModels::Embedded() {
+  absl::StatusOr<const syntax::Model*> syntax = syntax::EmbeddedModel();
+  if (!syntax.ok()) {
+    std::fprintf(stderr, "verbatim: the embedded syntax model does not load: %s\n",
+                 std::string(syntax.status().message()).c_str());
+    std::abort();
+  }
+  absl::StatusOr<const AttributionModel*> attribution = AttributionModel::Embedded();
+  if (!attribution.ok()) {
+    std::fprintf(stderr, "verbatim: the embedded attribution model does not load: %s\n",
+                 std::string(attribution.status().message()).c_str());
+    std::abort();
+  }
+  return {*syntax, *attribution};
+}
+
+Extractor::Extractor(ExtractorOptions options, ExtractorModels models)
+    : options_(options), models_(models), lexicon_(Lexicon::Default()) {}
 
 std::vector<Quotation> Extractor::Extract(const ingest::Document& doc) const {
-  return internal::DocumentExtraction(doc, options_, lexicon_).Run();
+  return internal::DocumentExtraction(doc, options_, models_, lexicon_).Run();
 }
 
 }  // namespace verbatim::quotes

@@ -21,6 +21,12 @@
 //   learned_cue_precision [0.2] learned cues (src/quotes/learned_cues.inc) used for reported
 //                               speech when their train precision reaches this
 //   min_confidence     [0.0]    drop quotations below this confidence
+//   parse              [kCueSentences]  which sentences the syntax stage parses: those with a
+//                               quote mark or a word that may be a cue (kAll: every one;
+//                               kNone: none, attribution falls back to its rules)
+//
+// Models: the syntax model (src/syntax) and the attribution model (attribution_model.h) are
+// shared, read-only; by default the ones compiled into the binary.
 //
 // Thread-safe: Extract is const and keeps no state between calls.
 #ifndef VERBATIM_QUOTES_EXTRACTOR_H_
@@ -30,10 +36,14 @@
 #include <vector>
 
 #include "ingest/document.h"
+#include "quotes/attribution_model.h"
 #include "quotes/lexicon.h"
 #include "quotes/quotation.h"
+#include "syntax/model.h"
 
 namespace verbatim::quotes {
+
+enum class ParseScope { kCueSentences, kAll, kNone };
 
 struct ExtractorOptions {
   bool find_unmarked = true;
@@ -42,6 +52,16 @@ struct ExtractorOptions {
   // least this (scripts/train_cues.py); 1.1 turns them off.
   double learned_cue_precision = 0.2;
   double min_confidence = 0.0;
+  ParseScope parse = ParseScope::kCueSentences;
+};
+
+// The models an Extractor reads; both must outlive it. A null member means no model: no
+// parse (attribution by rules alone), or no learned attribution decisions.
+struct ExtractorModels {
+  const syntax::Model* syntax = nullptr;
+  const AttributionModel* attribution = nullptr;
+  // The models compiled into the binary; aborts if they do not load (a build error).
+  static ExtractorModels Embedded();
 };
 
 class Extractor {
@@ -49,7 +69,7 @@ class Extractor {
   // Recorded with every stored quotation; bump when output for the same input can change.
   static constexpr std::string_view kVersion = "verbatim-extract-2";
 
-  explicit Extractor(ExtractorOptions options = {});
+  explicit Extractor(ExtractorOptions options = {}, ExtractorModels models = ExtractorModels::Embedded());
 
   // Quotations of `doc`, title-field ones first, then by start offset; a nested quotation
   // follows its parent. Never fails: text it cannot read yields fewer quotations.
@@ -57,6 +77,7 @@ class Extractor {
 
  private:
   ExtractorOptions options_;
+  ExtractorModels models_;
   const Lexicon& lexicon_;
 };
 

@@ -653,16 +653,36 @@ TEST(Extractor, ReportedSpeechBeforeTheAttribution) {
 
 TEST(Extractor, TransitiveReportVerbNeedsAClauseUnlessItIsALearnedCue) {
   // "reported its results" is an object, not a clause: the hand-written rules report nothing.
-  // The cues learned from PolNeAR train (where "X reported Y" is annotated with Y as content)
-  // do report the object.
+  // The attribution model learned from PolNeAR train (where "X reported Y" is annotated with
+  // Y as content) does report the object.
   ingest::Document d = TextDoc("The Ford Motor Company reported its results on Friday.");
   ExtractorOptions rules_only;
   rules_only.learned_cue_precision = 1.1;
-  EXPECT_TRUE(Extract(d, rules_only).empty());
+  ExtractorModels no_attribution_model = ExtractorModels::Embedded();
+  no_attribution_model.attribution = nullptr;
+  EXPECT_TRUE(Extractor(rules_only, no_attribution_model).Extract(d).empty());
   std::vector<Quotation> qs = Extract(d, ExtractorOptions());
   ASSERT_EQ(qs.size(), 1u);
   EXPECT_EQ(qs[0].kind, QuoteKind::kIndirect);
   EXPECT_EQ(qs[0].text, "its results on Friday");
+}
+
+TEST(Extractor, LearnedCuesFindReportedSpeechTheRulesDoNotKnow) {
+  // "denounced" is in no hand-written list; the attribution model learned it from PolNeAR
+  // train, with its object as the content and its subject as the source.
+  ingest::Document d = TextDoc(
+      "Trade row\n\nSenator Ada Moreno denounced the trade deal as a betrayal of workers.\n\n"
+      "The deal will cost thousands of jobs in the region, according to a report by the union.");
+  std::vector<Quotation> qs = Extract(d, ExtractorOptions());
+  ASSERT_EQ(qs.size(), 2u);
+  EXPECT_EQ(qs[0].kind, QuoteKind::kIndirect);
+  EXPECT_EQ(qs[0].text, "the trade deal as a betrayal of workers");
+  EXPECT_EQ(CueText(qs[0]), "denounced");
+  EXPECT_EQ(qs[0].speaker, "Ada Moreno");
+  EXPECT_EQ(qs[1].text, "The deal will cost thousands of jobs in the region");
+  EXPECT_EQ(CueText(qs[1]), "according");
+  EXPECT_EQ(qs[1].speaker, std::nullopt);
+  EXPECT_EQ(MentionText(qs[1]), "a report");
 }
 
 TEST(Extractor, PartialQuoteCarriesTheClauseAroundIt) {

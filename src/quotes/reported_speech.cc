@@ -3,6 +3,7 @@
 #include <iterator>
 #include <optional>
 
+#include "quotes/attribution_features.h"
 #include "quotes/document_extraction.h"
 #include "text/utf8.h"
 
@@ -274,6 +275,181 @@ void DocumentExtraction::FindIndirect(int fi) {
       break;  // one reported clause per sentence
     }
     // Keep track of who is being talked about, as AttributeField does.
+    if (auto subj = SentenceSubject(f, lo, hi); subj && subj->kind == MentionKind::kName) {
+      int id = entities_.Find(*subj);
+      if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) sal.person = id;
+    }
+  }
+}
+
+Mention DocumentExtraction::SourceMention(const FieldData& f, int head) const {
+  const Word& h = f.words[head];
+  // "Mr Johnson, MP for Henley-on-Thames, said": the name; "the company's founder, Elliot
+  // Grove": the name in the apposition, the role words before it.
+  int name_head = head;
+  if (h.upos == syntax::Upos::kNoun) {
+    for (int c : f.ChildrenOf(head)) {
+      if (f.words[c].deprel == "appos" && f.words[c].upos == syntax::Upos::kPropn) {
+        name_head = c;
+        break;
+      }
+    }
+  }
+  // The core of the phrase: the head, its name words ("Bill" + flat "Clinton") and the
+  // modifiers before it ("the", "Tory shadow education secretary", "President"), but not a
+  // possessor ("Amazon's Robin Terrell": Amazon is who he works for, not his name).
+  const Word& nh = f.words[name_head];
+  int first = name_head, last = name_head;
+  for (int c : f.ChildrenOf(name_head)) {
+    std::string_view r = f.words[c].deprel;
+    if (c > name_head && (r == "flat" || r == "compound" || r == "fixed") && f.words[c].subtree_first <= last + 2) {
+      last = std::max(last, f.words[c].subtree_last);
+    }
+  }
+  std::vector<std::string> affiliation;
+  for (int c : f.ChildrenOf(name_head)) {
+    std::string_view r = f.words[c].deprel;
+    if (c >= name_head) break;
+    if (r == "nmod:poss") {
+      for (int w = f.words[c].subtree_first; w <= f.words[c].subtree_last; ++w) {
+        if (f.words[w].upos != syntax::Upos::kPart && f.words[w].upos != syntax::Upos::kPunct) {
+          affiliation.push_back(LowerWord(std::string_view(f.norm.text).substr(f.words[w].begin, f.words[w].end - f.words[w].begin)));
+        }
+      }
+      first = f.words[c].subtree_last + 1;
+      continue;
+    }
+    if (r == "det" || r == "compound" || r == "amod" || r == "nmod:desc" || r == "flat" || r == "nummod" ||
+        r == "conj" || r == "cc") {
+      first = std::min(first, f.words[c].subtree_first);
+    }
+  }
+  if (first > name_head) first = name_head;
+  // A parse that splits one phrase into two siblings ("the secretary" and "general" both
+  // subjects of "said"): the nominal words just before it that hang from the same word.
+  int sentence_begin = f.sentence_words[nh.sentence].first;
+  while (first > sentence_begin) {
+    const Word& p = f.words[first - 1];
+    bool nominal = p.upos == syntax::Upos::kDet || p.upos == syntax::Upos::kAdj || p.upos == syntax::Upos::kNoun ||
+                   p.upos == syntax::Upos::kPropn;
+    if (!nominal || p.head != nh.head || p.deprel != nh.deprel || p.subtree_last != first - 1) break;
+    first = p.subtree_first;
+  }
+  int first_tok = f.words[first].token, last_tok = f.words[last].token;
+  std::optional<Mention> m = ParseMention(f.norm.text, f.toks, first_tok, last_tok, lex_);
+  if (!m && nh.upos == syntax::Upos::kNoun) {
+    // "the Newport-based athlete", "the Spectator editor": a description of someone, whatever
+    // the lexicon knows of its head noun.
+    Mention d;
+    d.first = static_cast<uint32_t>(first_tok);
+    d.last = static_cast<uint32_t>(last_tok);
+    d.kind = MentionKind::kRole;
+    for (int t = first_tok; t <= last_tok; ++t) {
+      if (!f.toks[t].is_word) continue;
+      if (lex_.Is(f.toks[t].lower, kDeterminer)) {
+        d.indefinite |= lex_.Is(f.toks[t].lower, kIndefinite);
+        d.after_the |= f.toks[t].lower == "the";
+        continue;
+      }
+      d.roles.push_back(f.toks[t].lower);
+    }
+    // Bare plurals ("officials said", "analysts say") name no one in particular.
+    d.indefinite |= !d.after_the && !d.roles.empty() && d.roles.back().size() > 3 && d.roles.back().back() == 's';
+    m = d;
+  }
+  if (!m) {
+    Mention u;  // "a poll of 1,000 voters": a source that names no one
+    u.first = static_cast<uint32_t>(first_tok);
+    u.last = static_cast<uint32_t>(last_tok);
+    u.kind = MentionKind::kRole;
+    u.indefinite = true;
+    m = u;
+  }
+  // Appositions and the phrase's role words describe the person ("Mr Johnson, MP for
+  // Henley" -> "mp"); the possessor is an affiliation.
+  if (name_head != head) {
+    for (int t = f.words[f.words[head].subtree_first].token; t < first_tok; ++t) {
+      if (f.toks[t].is_word && !lex_.Is(f.toks[t].lower, kDeterminer)) m->roles.push_back(f.toks[t].lower);
+    }
+  }
+  for (int c : f.ChildrenOf(name_head)) {
+    if (f.words[c].deprel != "appos" || c == name_head) continue;
+    for (int w = f.words[c].subtree_first; w <= f.words[c].subtree_last && w - f.words[c].subtree_first < 8; ++w) {
+      const Token& t = f.toks[f.words[w].token];
+      if (t.is_word && !lex_.Is(t.lower, kDeterminer) && !lex_.Is(t.lower, kFunction)) m->roles.push_back(t.lower);
+    }
+  }
+  m->roles.insert(m->roles.end(), affiliation.begin(), affiliation.end());
+  return *m;
+}
+
+void DocumentExtraction::FindIndirectLearned(int fi) {
+  FieldData& f = fields_[fi];
+  // Cues that already attribute a quotation report nothing more.
+  std::vector<bool> used_cue(f.toks.size(), false);
+  for (const Candidate& c : candidates_) {
+    if (c.field != fi || !c.keep || c.attr.cue_first == kNone) continue;
+    for (int t = c.attr.cue_first; t <= c.attr.cue_last && t < static_cast<int>(used_cue.size()); ++t) used_cue[t] = true;
+  }
+  std::vector<uint64_t> keys;
+  Salience sal;
+  for (size_t si = 0; si < f.sentences.size(); ++si) {
+    auto [wb, we] = f.sentence_words[si];
+    for (int w = wb; w < we && f.words[w].parsed; ++w) {
+      const Word& word = f.words[w];
+      if (word.upos == syntax::Upos::kPunct || used_cue[word.token] || !attribution_->MayBeCue(word.lower_hash)) continue;
+      keys.clear();
+      CueFeatures(f, w, keys);
+      float cue_score = attribution_->CueScore(keys);
+      if (cue_score <= 0) continue;
+      std::vector<ContentCandidate> contents = ContentCandidates(f, w);
+      int best = kNone;
+      float best_score = 0;
+      for (size_t c = 0; c < contents.size(); ++c) {
+        keys.clear();
+        ContentFeatures(f, w, contents[c], keys);
+        float s = attribution_->ContentScore(keys);
+        if (best == kNone || s > best_score) {
+          best = static_cast<int>(c);
+          best_score = s;
+        }
+      }
+      if (best == kNone) continue;
+      const ContentCandidate& content = contents[best];
+      int first_tok = f.words[content.first].token, last_tok = f.words[content.last].token;
+      // Quoted words are the quotations' business.
+      bool quoted = false;
+      for (int t = first_tok; t <= last_tok && !quoted; ++t) quoted = f.toks[t].quote_depth > 0 || IsQuoteToken(f.toks[t]);
+      if (quoted) continue;
+      std::vector<SourceCandidate> sources = SourceCandidates(f, w);
+      int src = 0;
+      float src_score = 0;
+      for (size_t c = 0; c < sources.size(); ++c) {
+        keys.clear();
+        SourceFeatures(f, w, sources[c], keys);
+        float s = attribution_->SourceScore(keys);
+        if (c == 0 || s > src_score) {
+          src = static_cast<int>(c);
+          src_score = s;
+        }
+      }
+      Candidate c;
+      c.field = fi;
+      c.indirect = true;
+      c.kind = QuoteKind::kIndirect;
+      c.clause_first = first_tok;
+      c.clause_last = last_tok;
+      c.attr.cue_first = c.attr.cue_last = word.token;
+      c.attr.from_cue = true;
+      if (sources[src].kind != SourceKind::kNoSource) {
+        c.attr.mention = SourceMention(f, sources[src].head);
+        c.attr.entity = Resolve(f, *c.attr.mention, sal, kNone);
+      }
+      c.attr.confidence = 0.6;
+      candidates_.push_back(c);
+    }
+    // Keep track of who is being talked about, as AttributeField does.
+    auto [lo, hi] = f.sentences[si];
     if (auto subj = SentenceSubject(f, lo, hi); subj && subj->kind == MentionKind::kName) {
       int id = entities_.Find(*subj);
       if (id >= 0 && entities_.Get(id).person_evidence && !entities_.Get(id).org) sal.person = id;
