@@ -28,7 +28,7 @@ float Margin(const syntax::WeightTable& table, std::span<const uint64_t> keys, i
 
 }  // namespace
 
-AttributionModel::AttributionModel(uint64_t syntax_checksum, absl::flat_hash_set<uint64_t> cue_words,
+AttributionModel::AttributionModel(uint64_t syntax_checksum, absl::flat_hash_map<uint64_t, uint8_t> cue_words,
                                    syntax::WeightTable cue, syntax::WeightTable content,
                                    syntax::WeightTable source)
     : syntax_checksum_(syntax_checksum),
@@ -41,10 +41,13 @@ std::string AttributionModel::Serialize() const {
   std::string payload;
   syntax::ByteWriter w(payload);
   w.Put<uint64_t>(syntax_checksum_);
-  std::vector<uint64_t> words(cue_words_.begin(), cue_words_.end());
+  std::vector<std::pair<uint64_t, uint8_t>> words(cue_words_.begin(), cue_words_.end());
   std::sort(words.begin(), words.end());
   w.Put<uint32_t>(static_cast<uint32_t>(words.size()));
-  for (uint64_t h : words) w.Put<uint64_t>(h);
+  for (auto [h, share] : words) {
+    w.Put<uint64_t>(h);
+    w.Put<uint8_t>(share);
+  }
   cue_.AppendTo(w);
   content_.AppendTo(w);
   source_.AppendTo(w);
@@ -86,12 +89,14 @@ absl::StatusOr<AttributionModel> AttributionModel::FromBytes(std::string_view by
   uint32_t n = 0;
   if (auto s = r.Get(syntax_checksum, "syntax checksum"); !s.ok()) return s;
   if (auto s = r.Get(n, "cue vocabulary"); !s.ok()) return s;
-  if (n > r.remaining() / sizeof(uint64_t)) return absl::DataLossError("attribution model: cue vocabulary larger than the file");
-  absl::flat_hash_set<uint64_t> words;
+  if (n > r.remaining() / 9) return absl::DataLossError("attribution model: cue vocabulary larger than the file");
+  absl::flat_hash_map<uint64_t, uint8_t> words;
   for (uint32_t i = 0; i < n; ++i) {
     uint64_t h = 0;
+    uint8_t share = 0;
     if (auto s = r.Get(h, "cue vocabulary"); !s.ok()) return s;
-    words.insert(h);
+    if (auto s = r.Get(share, "cue vocabulary"); !s.ok()) return s;
+    words.emplace(h, share);
   }
   absl::StatusOr<syntax::WeightTable> cue = syntax::WeightTable::Read(r, "cue table");
   if (!cue.ok()) return cue.status();

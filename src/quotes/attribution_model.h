@@ -14,8 +14,8 @@
 // cue is a yes/no score, content and source rank their candidates.
 //
 // File: magic "VBATTRIB", format version, payload size, checksum (as the syntax model), then
-// the checksum of the syntax model the features were computed with, the cue vocabulary and the
-// three weight tables. A model trained over another syntax model's parses still loads, but
+// the checksum of the syntax model the features were computed with, the cue vocabulary (word
+// hash and share) and the three weight tables. A model trained over another syntax model's parses still loads, but
 // `syntax_checksum()` tells, and a test checks that the embedded pair matches.
 //
 // Thread-safety: immutable after loading; const methods are safe from many threads.
@@ -28,18 +28,20 @@
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "syntax/perceptron.h"
 
 namespace verbatim::quotes {
 
 inline constexpr std::string_view kAttributionModelMagic = "VBATTRIB";
-inline constexpr uint32_t kAttributionModelVersion = 1;
+inline constexpr uint32_t kAttributionModelVersion = 2;
 
 class AttributionModel {
  public:
-  AttributionModel(uint64_t syntax_checksum, absl::flat_hash_set<uint64_t> cue_words,
+  // `cue_words`: WordHash of each word of the cue vocabulary -> the percentage of its uses in
+  // training where it headed a cue.
+  AttributionModel(uint64_t syntax_checksum, absl::flat_hash_map<uint64_t, uint8_t> cue_words,
                    syntax::WeightTable cue, syntax::WeightTable content, syntax::WeightTable source);
 
   // Parses a model file's bytes; the bytes are not kept.
@@ -57,6 +59,12 @@ class AttributionModel {
   // True when the word was the head of a cue in training often enough to be worth a parse and
   // a score; `lower_hash` is internal::WordHash of its lowercased form.
   bool MayBeCue(uint64_t lower_hash) const { return cue_words_.contains(lower_hash); }
+  // The percentage of its uses in training where the word headed a cue; 0 outside the
+  // vocabulary. Extraction parses a sentence only for words with a high enough share.
+  int CueShare(uint64_t lower_hash) const {
+    auto it = cue_words_.find(lower_hash);
+    return it == cue_words_.end() ? 0 : it->second;
+  }
   size_t cue_vocabulary() const { return cue_words_.size(); }
   // > 0: the word whose features are `keys` heads a cue (in the tables' integer units).
   float CueScore(std::span<const uint64_t> keys) const;
@@ -69,7 +77,7 @@ class AttributionModel {
 
  private:
   uint64_t syntax_checksum_ = 0;
-  absl::flat_hash_set<uint64_t> cue_words_;  // WordHash of cue heads
+  absl::flat_hash_map<uint64_t, uint8_t> cue_words_;  // WordHash of cue heads -> share (%)
   syntax::WeightTable cue_, content_, source_;
 };
 

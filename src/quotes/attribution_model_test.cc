@@ -23,7 +23,7 @@ std::string SmallModelBytes() {
     content.push_back({syntax::FeatureKey(2, k), {0.5f * static_cast<float>(k), 0.0f}});
     source.push_back({syntax::FeatureKey(3, k), {0.0f, 1.0f}});
   }
-  AttributionModel m(42, {internal::WordHash("said"), internal::WordHash("according")},
+  AttributionModel m(42, {{internal::WordHash("said"), 93}, {internal::WordHash("according"), 90}},
                      syntax::WeightTable::FromRows(2, cue), syntax::WeightTable::FromRows(2, content),
                      syntax::WeightTable::FromRows(2, source));
   return m.Serialize();
@@ -37,6 +37,8 @@ TEST(AttributionModel, RoundTripsToTheSameBytes) {
   EXPECT_EQ(m->syntax_checksum(), 42u);
   EXPECT_TRUE(m->MayBeCue(internal::WordHash("said")));
   EXPECT_FALSE(m->MayBeCue(internal::WordHash("table")));
+  EXPECT_EQ(m->CueShare(internal::WordHash("said")), 93);
+  EXPECT_EQ(m->CueShare(internal::WordHash("table")), 0);
   std::vector<uint64_t> keys = {syntax::FeatureKey(1, 3)};
   EXPECT_GT(m->CueScore(keys), 0);
 }

@@ -1,6 +1,7 @@
 #include "quotes/attribution_training.h"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
@@ -252,9 +253,12 @@ AttributionModel TrainAttributionModel(const std::vector<AnnotatedDocument>& tra
       progress(e);
     }
   }
-  absl::flat_hash_set<uint64_t> vocabulary;
+  absl::flat_hash_map<uint64_t, uint8_t> vocabulary;
   for (const auto& [h, n] : tx.cue_counts) {
-    if (n >= options.min_cue_count && n >= options.min_cue_share * tx.word_counts[h]) vocabulary.insert(h);
+    double share = static_cast<double>(n) / static_cast<double>(std::max(n, tx.word_counts[h]));
+    if (n >= options.min_cue_count && share >= options.min_cue_share) {
+      vocabulary.emplace(h, static_cast<uint8_t>(std::lround(100 * share)));
+    }
   }
   uint64_t syntax_checksum = syntax::ModelChecksum(syntax.Serialize());
   return AttributionModel(syntax_checksum, std::move(vocabulary),

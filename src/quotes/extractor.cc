@@ -99,7 +99,7 @@ bool DocumentExtraction::SentenceNeedsParse(const FieldData& f, int si) const {
     const Token& tok = f.toks[t];
     if (IsQuoteToken(tok)) return true;
     if (tok.is_word && (lex_.Is(tok.lower, kCue) || lex_.Is(tok.lower, kNounCue) ||
-                        (attribution_ != nullptr && attribution_->MayBeCue(WordHash(tok.lower))))) {
+                        (attribution_ != nullptr && attribution_->CueShare(WordHash(tok.lower)) >= options_.parse_min_cue_share))) {
       return true;
     }
   }

@@ -22,8 +22,12 @@
 //                               speech when their train precision reaches this
 //   min_confidence     [0.0]    drop quotations below this confidence
 //   parse              [kCueSentences]  which sentences the syntax stage parses: those with a
-//                               quote mark or a word that may be a cue (kAll: every one;
-//                               kNone: none, attribution falls back to its rules)
+//                               quote mark, a cue of the rules' lexicon or a word that heads a
+//                               cue often in training (kAll: every one; kNone: none,
+//                               attribution falls back to its rules)
+//   parse_min_cue_share [0]     "often": in at least this percentage of its uses in PolNeAR
+//                               train (news text has a cue word in most sentences, so a
+//                               higher share saves little time: docs/PERFORMANCE.md)
 //
 // Models: the syntax model (src/syntax) and the attribution model (attribution_model.h) are
 // shared, read-only; by default the ones compiled into the binary.
@@ -53,6 +57,9 @@ struct ExtractorOptions {
   double learned_cue_precision = 0.2;
   double min_confidence = 0.0;
   ParseScope parse = ParseScope::kCueSentences;
+  // kCueSentences: a word of the attribution model's cue vocabulary makes its sentence worth
+  // parsing when it headed a cue in at least this percentage of its uses in training.
+  int parse_min_cue_share = 0;
 };
 
 // The models an Extractor reads; both must outlive it. A null member means no model: no
