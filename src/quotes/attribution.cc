@@ -3,6 +3,7 @@
 #include <iterator>
 #include <optional>
 
+#include "quotes/attribution_features.h"
 #include "quotes/document_extraction.h"
 #include "text/utf8.h"
 
@@ -337,6 +338,53 @@ int DocumentExtraction::ResolvePersonPronoun(const FieldData& f, int at, Gender 
   return salient >= 0 && GenderAgrees(entities_.Get(salient).gender, want) ? salient : kNone;
 }
 
+std::optional<Mention> DocumentExtraction::ParsedSubject(const FieldData& f, const CueHit& hit) const {
+  if (!hit.np || hit.tok < 0 || f.words.empty() || !f.words[f.token_word[hit.tok]].parsed) return std::nullopt;
+  int cue = CueHead(f, f.token_word[hit.tok], f.token_word[hit.last_tok + 1] - 1);
+  if (cue == kNone) return std::nullopt;
+  int subject = kNone;
+  for (int c : f.ChildrenOf(cue)) {
+    if (f.words[c].deprel == "nsubj" || f.words[c].deprel == "nsubj:pass") {
+      subject = c;
+      break;
+    }
+  }
+  if (subject == kNone) return std::nullopt;
+  syntax::Upos upos = f.words[subject].upos;
+  if ((upos != syntax::Upos::kNoun && upos != syntax::Upos::kPropn && upos != syntax::Upos::kPron) ||
+      !f.toks[f.words[subject].token].is_word) {
+    return std::nullopt;  // "»" tagged as a proper noun is no subject
+  }
+  int head_tok = f.words[subject].token;
+  int np_first = static_cast<int>(hit.np->first), np_last = static_cast<int>(hit.np->last);
+  if (np_first <= head_tok && head_tok <= np_last) return std::nullopt;  // the rules agree
+  // Parsers err too: overrule the rules only where their phrase is part of something else the
+  // parse explains. Inside the subject's phrase but not its head: a possessor ("Amazon's"
+  // Robin Terrell), an apposition's place ("Oxfordshire"), a modifier ("the Newport-based"
+  // athlete).
+  auto within = [&](int w) {
+    return f.token_word[np_first] >= f.words[w].subtree_first && f.token_word[np_last + 1] - 1 <= f.words[w].subtree_last;
+  };
+  if (within(subject)) {
+    // "The head of the unit, Mick Deats, said": a name in apposition, or compounded with a
+    // role ("Mansoor Mohi-Uddin, chief currency strategist" parsed as one noun phrase), is the
+    // person meant.
+    if (hit.np->kind == MentionKind::kName && !hit.np->org) {
+      for (int w = f.token_word[np_last]; w != kNone && w != subject; w = f.words[w].head) {
+        if (f.words[w].deprel == "appos" || f.words[w].deprel == "compound") return std::nullopt;
+      }
+    }
+    return SourceMention(f, subject);
+  }
+  // Inside the reported clause: "Mr Johnson ... said Mr Blair "should butt out of" the row".
+  for (int c : f.ChildrenOf(cue)) {
+    if ((f.words[c].deprel == "ccomp" || f.words[c].deprel == "xcomp") && within(c) && subject < cue) {
+      return SourceMention(f, subject);
+    }
+  }
+  return std::nullopt;
+}
+
 // Attribution of the quotation whose marks are tokens open_tok / close_tok (close_tok may be
 // kNone for a span that runs to the paragraph end), searching the sentence [lo, hi).
 Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, int close_tok,
@@ -344,7 +392,9 @@ Attribution DocumentExtraction::AttributeSpan(const FieldData& f, int open_tok, 
                                               int container_lo) const {
   Attribution a;
   int depth = open_tok != kNone ? f.toks[open_tok].quote_depth : 0;
-  auto accept = [&](const CueHit& hit, double confidence) {
+  auto accept = [&](const CueHit& given, double confidence) {
+    CueHit hit = given;
+    if (std::optional<Mention> subject = ParsedSubject(f, hit)) hit.np = subject;
     a.mention = hit.np;
     a.cue_first = hit.tok;
     a.cue_last = hit.last_tok;

@@ -98,5 +98,36 @@ TEST(Coreference, ParagraphOpeningQuoteContinuesThePreviousSpeakerNotTheNextOne)
   EXPECT_EQ(SpeakerOf(qs, "She will be back"), "Sara Lind");
 }
 
+TEST(Coreference, APossessorIsNeverTheSpeaker) {
+  std::vector<Quotation> qs = ExtractText(
+      "Book tops the chart\n\n"
+      "\"Readers have been waiting for this one for two years,\" said Bookworld's Dana Whitlock.");
+  EXPECT_EQ(SpeakerOf(qs, "Readers have"), "Dana Whitlock");
+}
+
+TEST(Coreference, ThePlaceInAnAppositionIsNotTheSpeaker) {
+  std::vector<Quotation> qs = ExtractText(
+      "Mayor row\n\n"
+      "Mr Halloran, MP for Eastwick, Northshire, said he expected an apology \"within the "
+      "week, not the month\".");
+  EXPECT_EQ(SpeakerOf(qs, "within the week"), "Halloran");
+}
+
+TEST(Coreference, TheSubjectOfTheReportedClauseIsNotTheSpeaker) {
+  std::vector<Quotation> qs = ExtractText(
+      "Mayor row\n\n"
+      "However, Mr Halloran, who chairs the transport committee, said Mr Pryce \"should stay out "
+      "of\" the dispute.");
+  EXPECT_EQ(SpeakerOf(qs, "should stay out"), "Halloran");
+}
+
+TEST(Coreference, ADescriptionNamesThePersonBeingTalkedAbout) {
+  std::vector<Quotation> qs = ExtractText(
+      "Relay honours\n\n"
+      "Darren Oduya said the award capped a difficult year. \"I think the honour matters to "
+      "the people closest to me,\" said the Leeds-based sprinter.");
+  EXPECT_EQ(SpeakerOf(qs, "I think the honour"), "Darren Oduya");
+}
+
 }  // namespace
 }  // namespace verbatim::quotes

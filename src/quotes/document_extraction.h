@@ -171,6 +171,11 @@ class DocumentExtraction {
   // The mention of the source phrase headed by word `head` (a name, pronoun, role or other
   // phrase), for resolution and output.
   Mention SourceMention(const FieldData& f, int head) const;
+  // The subject the parse gives the cue of `hit` when the phrase the rules found does not
+  // hold it: "Mr Johnson, MP for Henley, Oxfordshire, said" (not "Oxfordshire"), "said
+  // Amazon's Robin Terrell" (not "Amazon's"), "Mr Johnson said Mr Blair "should ..."" (not
+  // Mr Blair). nullopt to keep the rules' phrase.
+  std::optional<Mention> ParsedSubject(const FieldData& f, const CueHit& hit) const;
   std::pair<int, int> ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const;
   std::pair<int, int> ClauseBeforeCue(const FieldData& f, int lo, int before) const;
   int ClauseEnd(const FieldData& f, int b, int e) const;

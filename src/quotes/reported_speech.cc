@@ -282,6 +282,14 @@ void DocumentExtraction::FindIndirect(int fi) {
   }
 }
 
+namespace {
+
+std::string_view FormOfWord(const FieldData& f, int w) {
+  return std::string_view(f.norm.text).substr(f.words[w].begin, f.words[w].end - f.words[w].begin);
+}
+
+}  // namespace
+
 Mention DocumentExtraction::SourceMention(const FieldData& f, int head) const {
   const Word& h = f.words[head];
   // "Mr Johnson, MP for Henley-on-Thames, said": the name; "the company's founder, Elliot
@@ -302,7 +310,10 @@ Mention DocumentExtraction::SourceMention(const FieldData& f, int head) const {
   int first = name_head, last = name_head;
   for (int c : f.ChildrenOf(name_head)) {
     std::string_view r = f.words[c].deprel;
-    if (c > name_head && (r == "flat" || r == "compound" || r == "fixed") && f.words[c].subtree_first <= last + 2) {
+    // Name words right after it ("Mohi" - "Uddin"), never across a comma.
+    bool joined = f.words[c].subtree_first == last + 1 ||
+                  (f.words[c].subtree_first == last + 2 && FormOfWord(f, last + 1) == "-");
+    if (c > name_head && (r == "flat" || r == "compound" || r == "fixed") && joined) {
       last = std::max(last, f.words[c].subtree_last);
     }
   }
