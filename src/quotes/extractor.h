@@ -74,7 +74,7 @@ struct ExtractorModels {
 class Extractor {
  public:
   // Recorded with every stored quotation; bump when output for the same input can change.
-  static constexpr std::string_view kVersion = "verbatim-extract-2";
+  static constexpr std::string_view kVersion = "verbatim-extract-3";
 
   explicit Extractor(ExtractorOptions options = {}, ExtractorModels models = ExtractorModels::Embedded());
 
