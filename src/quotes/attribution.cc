@@ -259,6 +259,17 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
       if (!clause) hit.np = np;
     }
   }
+  // No phrase the rules know ("said a New Hampshire Republican", "echoed 17-year-old Jared
+  // Potts"): the cue's subject in the parse, when it lies inside [lo, hi).
+  if (!hit.np && !participle) {
+    if (int subject = ParsedSubjectOf(f, c); subject != kNone) {
+      Mention m = SourceMention(f, subject);
+      if (static_cast<int>(m.first) >= lo && static_cast<int>(m.last) < hi) {
+        hit.np_left = static_cast<int>(m.last) < c;
+        hit.np = m;
+      }
+    }
+  }
   return hit;
 }
 
@@ -338,23 +349,25 @@ int DocumentExtraction::ResolvePersonPronoun(const FieldData& f, int at, Gender 
   return salient >= 0 && GenderAgrees(entities_.Get(salient).gender, want) ? salient : kNone;
 }
 
-std::optional<Mention> DocumentExtraction::ParsedSubject(const FieldData& f, const CueHit& hit) const {
-  if (!hit.np || hit.tok < 0 || f.words.empty() || !f.words[f.token_word[hit.tok]].parsed) return std::nullopt;
-  int cue = CueHead(f, f.token_word[hit.tok], f.token_word[hit.last_tok + 1] - 1);
-  if (cue == kNone) return std::nullopt;
-  int subject = kNone;
+int DocumentExtraction::ParsedSubjectOf(const FieldData& f, int first_tok, int last_tok) const {
+  if (last_tok < 0) last_tok = first_tok;
+  if (first_tok < 0 || f.words.empty() || !f.words[f.token_word[first_tok]].parsed) return kNone;
+  int cue = CueHead(f, f.token_word[first_tok], f.token_word[last_tok + 1] - 1);
+  if (cue == kNone) return kNone;
   for (int c : f.ChildrenOf(cue)) {
-    if (f.words[c].deprel == "nsubj" || f.words[c].deprel == "nsubj:pass") {
-      subject = c;
-      break;
-    }
+    if (f.words[c].deprel != "nsubj" && f.words[c].deprel != "nsubj:pass") continue;
+    syntax::Upos upos = f.words[c].upos;
+    bool nominal = upos == syntax::Upos::kNoun || upos == syntax::Upos::kPropn || upos == syntax::Upos::kPron;
+    return nominal && f.toks[f.words[c].token].is_word ? c : kNone;  // "»" tagged PROPN is no subject
   }
+  return kNone;
+}
+
+std::optional<Mention> DocumentExtraction::ParsedSubject(const FieldData& f, const CueHit& hit) const {
+  if (!hit.np) return std::nullopt;
+  int subject = ParsedSubjectOf(f, hit.tok, hit.last_tok);
   if (subject == kNone) return std::nullopt;
-  syntax::Upos upos = f.words[subject].upos;
-  if ((upos != syntax::Upos::kNoun && upos != syntax::Upos::kPropn && upos != syntax::Upos::kPron) ||
-      !f.toks[f.words[subject].token].is_word) {
-    return std::nullopt;  // "»" tagged as a proper noun is no subject
-  }
+  int cue = CueHead(f, f.token_word[hit.tok], f.token_word[hit.last_tok + 1] - 1);
   int head_tok = f.words[subject].token;
   int np_first = static_cast<int>(hit.np->first), np_last = static_cast<int>(hit.np->last);
   if (np_first <= head_tok && head_tok <= np_last) return std::nullopt;  // the rules agree

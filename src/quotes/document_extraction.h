@@ -176,6 +176,9 @@ class DocumentExtraction {
   // Amazon's Robin Terrell" (not "Amazon's"), "Mr Johnson said Mr Blair "should ..."" (not
   // Mr Blair). nullopt to keep the rules' phrase.
   std::optional<Mention> ParsedSubject(const FieldData& f, const CueHit& hit) const;
+  // The word the parse gives as the nominal subject of the cue on tokens [first_tok, last_tok]
+  // (last_tok < 0: one token), or kNone (no parse, no subject, or not a word).
+  int ParsedSubjectOf(const FieldData& f, int first_tok, int last_tok = -1) const;
   std::pair<int, int> ClauseAfterCue(const FieldData& f, const CueHit& hit, int hi) const;
   std::pair<int, int> ClauseBeforeCue(const FieldData& f, int lo, int before) const;
   int ClauseEnd(const FieldData& f, int b, int e) const;

@@ -685,6 +685,17 @@ TEST(Extractor, LearnedCuesFindReportedSpeechTheRulesDoNotKnow) {
   EXPECT_EQ(MentionText(qs[1]), "a report");
 }
 
+TEST(Extractor, ReportedClauseKeepsAQuotedNameTheQuotationsDropped) {
+  // "Grand Plan" is the name of a thing, not someone's words, so it is no quotation of its own;
+  // the clause that reports what critics said still holds it.
+  ingest::Document d = TextDoc("Race\n\nCritics said the \"Grand Plan\" would cost the city billions over a decade.");
+  std::vector<Quotation> qs = Extract(d, ExtractorOptions());
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].kind, QuoteKind::kIndirect);
+  EXPECT_EQ(qs[0].text, "the \"Grand Plan\" would cost the city billions over a decade");
+  EXPECT_EQ(MentionText(qs[0]), "Critics");
+}
+
 TEST(Extractor, PartialQuoteCarriesTheClauseAroundIt) {
   // Seed 000: the clause reaches from "that" to the sentence's end, the quotation stays the
   // quoted fragment.

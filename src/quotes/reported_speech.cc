@@ -402,6 +402,16 @@ void DocumentExtraction::FindIndirectLearned(int fi) {
     if (c.field != fi || !c.keep || c.attr.cue_first == kNone) continue;
     for (int t = c.attr.cue_first; t <= c.attr.cue_last && t < static_cast<int>(used_cue.size()); ++t) used_cue[t] = true;
   }
+  // The tokens of the quotations kept so far, marks included.
+  std::vector<bool> in_quotation(f.toks.size(), false);
+  for (const Candidate& c : candidates_) {
+    if (c.field != fi || !c.keep || c.indirect || c.spans.empty()) continue;
+    for (int s : c.spans) {
+      int b = f.span_open_tok[s] != kNone ? f.span_open_tok[s] : f.span_first_tok[s];
+      int e = f.span_close_tok[s] != kNone ? f.span_close_tok[s] : f.span_last_tok[s];
+      for (int t = std::max(b, 0); t <= e && t < static_cast<int>(f.toks.size()); ++t) in_quotation[t] = true;
+    }
+  }
   std::vector<uint64_t> keys;
   Salience sal;
   for (size_t si = 0; si < f.sentences.size(); ++si) {
@@ -428,9 +438,11 @@ void DocumentExtraction::FindIndirectLearned(int fi) {
       if (best == kNone) continue;
       const ContentCandidate& content = contents[best];
       int first_tok = f.words[content.first].token, last_tok = f.words[content.last].token;
-      // Quoted words are the quotations' business.
+      // Quoted words are the quotations' business, unless the quotations dropped them (a scare
+      // quote or a name inside the reported clause: "called the committee a "witch hunt""), when
+      // they are part of what is reported.
       bool quoted = false;
-      for (int t = first_tok; t <= last_tok && !quoted; ++t) quoted = f.toks[t].quote_depth > 0 || IsQuoteToken(f.toks[t]);
+      for (int t = first_tok; t <= last_tok && !quoted; ++t) quoted = in_quotation[t];
       if (quoted) continue;
       std::vector<SourceCandidate> sources = SourceCandidates(f, w);
       int src = 0;
