@@ -9,6 +9,8 @@ packages=(
   libsimdjson-dev      # JSON parsing (JSONL input, gold files)
   libabsl-dev          # absl::Status / StatusOr, hashing, string utilities
   libcli11-dev         # command-line parsing
+  libgumbo-dev         # HTML5 parsing (HTML pages, WARC records)
+  libxml2-dev          # the second HTML parser, measured beside Gumbo
   libfmt-dev           # formatting
   libsqlite3-dev       # storage (WAL, FTS5)
   libicu-dev           # Unicode properties, case folding, transliteration
