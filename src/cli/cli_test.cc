@@ -241,7 +241,7 @@ TEST_F(CliTest, ArticlesJsonlHasEveryField) {
   ASSERT_EQ(lines.size(), 2u);
   for (size_t i = 0; i < lines.size(); ++i) {
     for (std::string_view key :
-         {"doc", "title", "published", "outlet", "author", "url", "lang", "text", "boilerplate"}) {
+         {"doc", "title", "published", "crawled", "outlet", "author", "url", "lang", "text", "boilerplate"}) {
       EXPECT_TRUE(Has(lines[i], key)) << "line " << i << " lacks " << key;
     }
   }

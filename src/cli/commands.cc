@@ -55,6 +55,33 @@ int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
   return stats.rejected > 0 ? kSomeRejected : kOk;
 }
 
+// Counts the articles the extractor leaves unread for their language, to report them.
+class LanguageTally {
+ public:
+  // True when `d` is read; otherwise counts it under its language.
+  bool Reads(const ingest::Document& d, const quotes::ExtractorOptions& options = {}) {
+    if (quotes::ExtractsLanguageOf(d, options)) return true;
+    ++by_language_[d.lang.value_or("?")];
+    ++total_;
+    return false;
+  }
+  // "; 3 in other languages stored without quotations (de 2, fr 1)" or "".
+  std::string Summary(std::string_view what) const {
+    if (total_ == 0) return "";
+    std::string s = absl::StrCat(total_, " ", std::string(what), " (");
+    bool first = true;
+    for (const auto& [lang, n] : by_language_) {
+      absl::StrAppend(&s, first ? "" : ", ", lang, " ", n);
+      first = false;
+    }
+    return s + ")";
+  }
+
+ private:
+  std::map<std::string, int64_t> by_language_;
+  int64_t total_ = 0;
+};
+
 int Articles(const std::vector<std::string>& paths, const std::string& format, std::ostream& out,
              std::ostream& err) {
   std::string buf;
@@ -81,7 +108,9 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, st
   quotes::Extractor extractor;
   std::string buf;
   std::vector<std::vector<std::string>> rows;
+  LanguageTally languages;
   int rc = ReadInputs(paths, err, [&](ingest::Document&& d) {
+    if (!languages.Reads(d)) return;
     for (const quotes::Quotation& q : extractor.Extract(d)) {
       if (format == "jsonl") {
         AppendQuotationJson(d.doc, q, buf);
@@ -96,6 +125,11 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, st
   });
   if (format != "jsonl") buf = FormatTable({"doc", "kind", "speaker", "text"}, rows);
   out << buf;
+  if (std::string s = languages.Summary("articles in languages the extractor does not read, "
+                                        "no quotations extracted");
+      !s.empty()) {
+    err << "verbatim: " << s << "\n";
+  }
   return rc;
 }
 
@@ -133,6 +167,7 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
   quotes::Extractor extractor;
   int64_t inserted = 0, replaced = 0, unchanged = 0, quotations = 0, failed = 0, in_batch = 0;
   bool batch_open = false;
+  LanguageTally languages;
   auto commit = [&]() {
     if (!batch_open) return;
     if (absl::Status s = st.CommitBatch(); !s.ok()) {
@@ -151,7 +186,8 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
       }
       batch_open = true;
     }
-    std::vector<quotes::Quotation> qs = extractor.Extract(d);
+    std::vector<quotes::Quotation> qs;
+    if (languages.Reads(d)) qs = extractor.Extract(d);
     auto r = st.PutDocument(d, qs, quotes::Extractor::kVersion);
     if (!r.ok()) {
       err << "verbatim: " << (d.source_line ? absl::StrCat(d.source_path, ":", d.source_line) : d.source_path)
@@ -170,7 +206,12 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
   if (!RefreshQuoteClusters(st, db, err)) ++failed;
   if (!RefreshStories(st, db, err)) ++failed;
   out << "ingested into " << db << ": " << inserted << " new, " << replaced << " replaced, "
-      << unchanged << " unchanged documents; " << quotations << " quotations stored\n";
+      << unchanged << " unchanged documents; " << quotations << " quotations stored";
+  if (std::string s = languages.Summary("in other languages, stored without quotations");
+      !s.empty()) {
+    out << "; " << s;
+  }
+  out << "\n";
   if (failed > 0 && rc == kOk) rc = kSomeRejected;
   if (inserted + replaced + unchanged == 0 && rc != kNothingProcessed) rc = kNothingProcessed;
   return rc;

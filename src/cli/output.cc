@@ -56,6 +56,7 @@ void AppendArticleJson(const ingest::Document& d, std::string& out) {
   w.Key("doc").String(d.doc);
   w.Key("title").OptionalString(d.title);
   w.Key("published").OptionalString(d.published);
+  w.Key("crawled").OptionalString(d.crawled);
   w.Key("outlet").OptionalString(d.outlet);
   w.Key("author").OptionalString(d.author);
   w.Key("url").OptionalString(d.url);

@@ -18,6 +18,7 @@ struct Document {
   bool title_in_text = false;            // .txt: the title is a line of `text`
   text::ByteRange title_range;           // where the title sits in `text` when title_in_text
   std::optional<std::string> published;  // ISO 8601 date or date-time
+  std::optional<std::string> crawled;    // when a crawler fetched the page (WARC-Date), ISO 8601
   std::optional<std::string> outlet;
   std::optional<std::string> author;
   std::optional<std::string> url;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "absl/time/time.h"
+#include "text/language.h"
 #include "text/utf8.h"
 
 namespace verbatim::ingest {
@@ -137,6 +138,8 @@ std::optional<std::string> ParsePublished(std::string_view raw) {
 }
 
 std::optional<std::string> GuessLanguage(std::string_view text) {
+  if (std::optional<std::string> lang = text::IdentifyLanguage(text)) return lang;
+  // Short English text (a headline and a sentence) is below what CLD2 calls reliable.
   static constexpr std::array<std::string_view, 16> kCommon = {
       "the", "and", "of", "to", "in", "is", "that", "for", "was", "on", "with", "said", "he",
       "it", "a", "as"};

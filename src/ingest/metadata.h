@@ -36,7 +36,8 @@ std::optional<text::ByteRange> FindTitleLine(std::string_view text,
 // ("2016-02-30") give nullopt.
 std::optional<std::string> ParsePublished(std::string_view value);
 
-// "en" when the text reads as English (enough common English function words), else nullopt.
+// The text's language code: CLD2's when it is confident (text::IdentifyLanguage), else "en"
+// when enough common English function words are there, else nullopt (unknown).
 std::optional<std::string> GuessLanguage(std::string_view text);
 
 }  // namespace verbatim::ingest

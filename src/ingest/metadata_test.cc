@@ -174,12 +174,16 @@ TEST(GuessLanguage, EnglishNewsIsEn) {
             "en");
 }
 
-TEST(GuessLanguage, OtherLanguagesAndShortTextAreUnknown) {
+TEST(GuessLanguage, OtherLanguagesHaveTheirCodeAndShortTextIsUnknown) {
   EXPECT_EQ(
       GuessLanguage("Der NATO-Generalsekret\xC3\xA4r sagte am Donnerstag, dass Russland jetzt "
-                    "am Zug sei und die Verhandlungen weitergehen m\xC3\xBCssten."),
-      std::nullopt);
-  EXPECT_EQ(GuessLanguage("The ball is in court."), std::nullopt);  // under eight words
+                    "am Zug sei und die Verhandlungen weitergehen m\xC3\xBCssten. Die "
+                    "Verb\xC3\xBCndeten wollen sich in der kommenden Woche in Br\xC3\xBCssel treffen."),
+      "de");
+  EXPECT_EQ(GuessLanguage("Le secrétaire général de l'OTAN a déclaré jeudi que la balle est "
+                          "dans le camp de la Russie et que les négociations doivent continuer."),
+            "fr");
+  EXPECT_EQ(GuessLanguage("41350.00 - 3023.00"), std::nullopt);  // no words
   EXPECT_EQ(GuessLanguage(""), std::nullopt);
 }
 

@@ -141,7 +141,7 @@ absl::StatusOr<Document> ArticleReader::FromJsonLine(std::string_view raw, std::
   for (auto [key, target] : {std::pair<std::string_view, std::optional<std::string>*>{"title", &d.title},
                              {"outlet", &d.outlet}, {"source", &source}, {"author", &d.author},
                              {"url", &d.url}, {"published", &published}, {"date", &date},
-                             {"lang", &d.lang}}) {
+                             {"lang", &d.lang}, {"crawled", &d.crawled}}) {
     if (absl::Status s = OptionalString(obj, key, *target); !s.ok()) return s;
   }
   if (!d.outlet) d.outlet = source;
@@ -158,7 +158,8 @@ absl::StatusOr<Document> ArticleReader::FromJsonLine(std::string_view raw, std::
   std::string extra;
   for (auto field : obj) {
     static constexpr std::string_view kKnown[] = {"id", "title", "text", "published", "date",
-                                                  "outlet", "source", "author", "url", "lang"};
+                                                  "outlet", "source", "author", "url", "lang",
+                                                  "crawled"};
     if (std::find(std::begin(kKnown), std::end(kKnown), field.key) != std::end(kKnown)) continue;
     extra += extra.empty() ? "{" : ",";
     json::AppendString(extra, field.key);

@@ -432,7 +432,12 @@ ExtractorModels ExtractorModels::Embedded() {
 Extractor::Extractor(ExtractorOptions options, ExtractorModels models)
     : options_(options), models_(models), lexicon_(Lexicon::Default()) {}
 
+bool ExtractsLanguageOf(const ingest::Document& doc, const ExtractorOptions& options) {
+  return options.any_language || !doc.lang || *doc.lang == "en";
+}
+
 std::vector<Quotation> Extractor::Extract(const ingest::Document& doc) const {
+  if (!ExtractsLanguageOf(doc, options_)) return {};
   return internal::DocumentExtraction(doc, options_, models_, lexicon_).Run();
 }
 

@@ -25,6 +25,9 @@
 //                               quote mark, a cue of the rules' lexicon or a word that heads a
 //                               cue often in training (kAll: every one; kNone: none,
 //                               attribution falls back to its rules)
+//   any_language       [false]  also read articles whose `lang` is known and not English
+//                               (the lexicon, the parser and the model are English: such
+//                               articles yield no quotations unless this is set)
 //   parse_min_cue_share [0]     "often": in at least this percentage of its uses in PolNeAR
 //                               train (news text has a cue word in most sentences, so a
 //                               higher share saves little time: docs/PERFORMANCE.md)
@@ -60,7 +63,11 @@ struct ExtractorOptions {
   // kCueSentences: a word of the attribution model's cue vocabulary makes its sentence worth
   // parsing when it headed a cue in at least this percentage of its uses in training.
   int parse_min_cue_share = 0;
+  bool any_language = false;
 };
+
+// True when the extractor reads `doc` under `options`: its language is English or unknown.
+bool ExtractsLanguageOf(const ingest::Document& doc, const ExtractorOptions& options);
 
 // The models an Extractor reads; both must outlive it. A null member means no model: no
 // parse (attribution by rules alone), or no learned attribution decisions.
@@ -79,7 +86,8 @@ class Extractor {
   explicit Extractor(ExtractorOptions options = {}, ExtractorModels models = ExtractorModels::Embedded());
 
   // Quotations of `doc`, title-field ones first, then by start offset; a nested quotation
-  // follows its parent. Never fails: text it cannot read yields fewer quotations.
+  // follows its parent. Never fails: text it cannot read yields fewer quotations. An article
+  // in a language the extractor does not read (ExtractsLanguageOf) yields none.
   std::vector<Quotation> Extract(const ingest::Document& doc) const;
 
  private:

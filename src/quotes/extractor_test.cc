@@ -124,6 +124,21 @@ TEST(Extractor, DirectQuoteWithToldReporters) {
   EXPECT_GT(q.confidence, 0.5);
 }
 
+TEST(Extractor, ArticlesInOtherLanguagesYieldNoQuotationsUnlessAsked) {
+  // A German article with English-looking quote marks and a name: the English lexicon must not
+  // read it, but it is read when the language is unknown or any language is asked for.
+  ingest::Document d = TextDoc(
+      "\"Der Ball liegt eindeutig im Feld der Russen\", sagte Rutte am Donnerstag vor "
+      "Journalisten in Brüssel. Die Verbündeten wollen sich in der kommenden Woche treffen.");
+  ASSERT_EQ(d.lang, "de");
+  EXPECT_TRUE(Extract(d).empty());
+  ExtractorOptions any;
+  any.any_language = true;
+  EXPECT_FALSE(Extractor(any).Extract(d).empty());
+  d.lang.reset();
+  EXPECT_FALSE(Extract(d).empty());
+}
+
 TEST(Extractor, DirectQuoteWithSaidBeforeTheSpeaker) {
   // Seed 002: "... ,” said Rutte."
   ingest::Document d = TextDoc(

@@ -189,7 +189,7 @@ TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
     quotations = *(*opened)->CountQuotations();
   }
   {
-    // Take the v3 and v4 additions out again.
+    // Take the v3, v4 and v5 additions out again.
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
     const char* downgrade =
@@ -198,6 +198,7 @@ TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
         "DROP INDEX documents_story; DROP INDEX documents_without_story;"
         "ALTER TABLE quotations DROP COLUMN cluster; ALTER TABLE quotations DROP COLUMN stems;"
         "ALTER TABLE documents DROP COLUMN story; ALTER TABLE documents DROP COLUMN terms_counted;"
+        "ALTER TABLE documents DROP COLUMN crawled;"
         "PRAGMA user_version = 2;";
     char* err = nullptr;
     EXPECT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");

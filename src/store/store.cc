@@ -118,8 +118,8 @@ constexpr const char* kSelectDocumentId = "SELECT id, content_hash FROM document
 constexpr const char* kInsertDocument =
     "INSERT INTO documents (doc, title, title_in_text, title_start, title_end, published, "
     "outlet, author, url, lang, text, boilerplate, skip, extra_json, content_hash, "
-    "source_path, source_line, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    "source_path, source_line, ingested_at, crawled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?18)";
 constexpr const char* kDeleteDocumentById = "DELETE FROM documents WHERE id = ?1";
 constexpr const char* kDeleteDocumentsOfOutlet = "DELETE FROM documents WHERE outlet = ?1";
 constexpr const char* kSpeakersOfDocument =
@@ -144,7 +144,7 @@ constexpr const char* kInsertMention =
 constexpr const char* kDeleteQuotationsOfDocument = "DELETE FROM quotations WHERE document_id = ?1";
 constexpr const char* kSelectDocuments =
     "SELECT doc, title, title_in_text, title_start, title_end, published, outlet, author, url, "
-    "lang, text, boilerplate, skip, extra_json, source_path, source_line "
+    "lang, text, boilerplate, skip, extra_json, source_path, source_line, crawled "
     "FROM documents ORDER BY doc";
 constexpr const char* kSelectSpeakerRows =
     "SELECT s.name, COUNT(q.id), COUNT(DISTINCT q.document_id) FROM speakers s "
@@ -312,6 +312,7 @@ std::string ContentHash(const ingest::Document& doc) {
   h.Field(doc.url);
   h.Field(doc.lang);
   h.Field(std::string_view(doc.extra_json));
+  if (doc.crawled) h.Field(doc.crawled);  // only then: hashes of documents without one stay
   h.Ranges(doc.boilerplate);
   h.Ranges(doc.skip);
   static constexpr char kHex[] = "0123456789abcdef";
@@ -495,6 +496,12 @@ absl::Status Store::Migrate() {
       }
       current = 4;
     }
+    if (current == 4) {
+      // v5: when a crawled page was fetched (issue 9); NULL for articles that are not crawls.
+      STORE_RETURN_IF_ERROR(stmts_->Exec("ALTER TABLE documents ADD COLUMN crawled TEXT"));
+      STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA user_version = 5"));
+      current = 5;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();
@@ -670,6 +677,7 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
     q.BindText(15, std::string_view(hash));
     q.BindText(16, std::string_view(doc.source_path));
     q.BindInt(17, doc.source_line);
+    q.BindText(18, doc.crawled);
     STORE_RETURN_IF_ERROR(q.Run());
   }
   const int64_t document_id = sqlite3_last_insert_rowid(db_);
@@ -736,6 +744,7 @@ absl::Status Store::ForEachDocument(const std::function<void(const ingest::Docum
     d.extra_json = q.Text(13);
     d.source_path = q.Text(14);
     d.source_line = q.Int(15);
+    d.crawled = q.OptText(16);
     fn(d);
   }
   return absl::OkStatus();

@@ -98,7 +98,7 @@ class Store {
   // v2: quotations.clause_start/end. v3: quote clusters (quotations.cluster, .stems; the
   // quote_keys LSH index; quote_stems counts). v4: stories (documents.story; the story_terms
   // index; term_documents frequencies).
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.

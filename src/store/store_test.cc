@@ -234,6 +234,7 @@ TEST(Store, ContentHashIsStableHexAndSeesEveryContentField) {
   EXPECT_TRUE(differs([](ingest::Document& d) { d.url = "u"; }));
   EXPECT_TRUE(differs([](ingest::Document& d) { d.extra_json = "{}"; }));
   EXPECT_TRUE(differs([](ingest::Document& d) { d.skip = {{0, 4}}; }));
+  EXPECT_TRUE(differs([](ingest::Document& d) { d.crawled = "2024-01-02T00:00:00Z"; }));
   // Field boundaries are part of the hash.
   ingest::Document a = doc, b = doc;
   a.author = "ab";
@@ -502,6 +503,7 @@ TEST(Store, ForEachDocumentRoundTripsEveryField) {
   full.title_in_text = true;
   full.title_range = {0, 13};
   full.published = "2024-02-29T23:59:00+01:00";
+  full.crawled = "2024-03-01T08:00:00Z";
   full.outlet = "NZZ";
   full.author = "Anna Müller";
   full.url = "https://example.com/a?b=c&d=\"e\"";
@@ -534,6 +536,7 @@ TEST(Store, ForEachDocumentRoundTripsEveryField) {
     EXPECT_EQ(got.title_in_text, want.title_in_text);
     EXPECT_EQ(got.title_range, want.title_range);
     EXPECT_EQ(got.published, want.published);
+    EXPECT_EQ(got.crawled, want.crawled);
     EXPECT_EQ(got.outlet, want.outlet);
     EXPECT_EQ(got.author, want.author);
     EXPECT_EQ(got.url, want.url);
