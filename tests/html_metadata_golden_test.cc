@@ -21,8 +21,9 @@ TEST(HtmlMetadataGolden, MediacloudDatesReachHtmldatesAccuracy) {
   std::cout << "MediaCloud 2020 dates (original_date=true)\n"
             << eval::FormatDateEval(*r, /*with_misses=*/true);
   EXPECT_EQ(r->pages, 100);
-  EXPECT_GE(r->accuracy, 0.0);
-  EXPECT_GE(r->f1, 0.0);
+  // htmldate: accuracy 0.90, F1 0.949 on the whole set; we reach 0.91 / 0.952 on this half.
+  EXPECT_GE(r->accuracy, 0.89);
+  EXPECT_GE(r->f1, 0.94);
 }
 
 TEST(HtmlMetadataGolden, MediacloudDatesWithLatestDateForComparison) {
@@ -43,7 +44,9 @@ TEST(HtmlMetadataGolden, TrafilaturaTitleDateAuthor) {
   std::cout << "trafilatura evaluation pages\n"
             << eval::FormatMetadataEval(*r, /*with_misses=*/true);
   EXPECT_EQ(r->pages, 120);
-  EXPECT_GE(r->title.rate(), 0.0);
+  EXPECT_GE(r->title.rate(), 0.69);
+  EXPECT_GE(r->date.rate(), 0.72);
+  EXPECT_GE(r->author.rate(), 0.47);
 }
 
 }  // namespace

@@ -143,8 +143,18 @@ std::vector<JsonLdEntity> ParseJsonLd(std::string_view json) {
   if (clean.empty()) return out;
   simdjson::dom::parser parser;
   element root;
-  if (parser.parse(simdjson::padded_string(clean)).get(root) != SUCCESS) return out;
-  Walk(root, 0, out);
+  // Hand-written JSON-LD often closes one brace too many: retry without the last closers.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    if (parser.parse(simdjson::padded_string(clean)).get(root) == SUCCESS) {
+      Walk(root, 0, out);
+      return out;
+    }
+    size_t last = clean.find_last_of("}]");
+    if (last == std::string::npos || last == 0) break;
+    size_t prev = clean.find_last_of("}]", last - 1);
+    if (prev == std::string::npos) break;
+    clean.resize(prev + 1);
+  }
   return out;
 }
 

@@ -39,7 +39,8 @@ struct JsonLdEntity {
 // Every entity of one script's JSON, in document order: top-level objects, arrays of them,
 // the members of "@graph", and nested "mainEntity"/"mainEntityOfPage" objects. The text is
 // cleaned first (HTML comment and CDATA wrappers, raw control characters inside strings).
-// Malformed JSON gives an empty vector: never fails.
+// JSON that fails to parse is retried without its last closing brackets (pages that close one
+// too many); malformed JSON gives an empty vector: never fails.
 std::vector<JsonLdEntity> ParseJsonLd(std::string_view json);
 
 }  // namespace verbatim::html

@@ -1,6 +1,7 @@
 #include "html/page_metadata.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -245,16 +246,24 @@ class DateChooser {
 };
 
 // The entity that describes the page's article: the first article-typed one with a date, else
-// the first article-typed one, else a WebPage with a date, else nullptr.
-const JsonLdEntity* MainEntity(const std::vector<JsonLdEntity>& ents) {
+// the first article-typed one, else a WebPage with a date, else another typed entity that
+// names the page's own URL (a video page's VideoObject), else nullptr. A VideoObject embedded
+// in an article is not the article: its upload date is not the article's.
+const JsonLdEntity* MainEntity(const std::vector<JsonLdEntity>& ents, std::string_view url) {
+  auto dated = [](const JsonLdEntity& e) {
+    return !(e.date_published.empty() && e.date_created.empty());
+  };
   for (const JsonLdEntity& e : ents) {
-    if (e.IsArticle() && !(e.date_published.empty() && e.date_created.empty())) return &e;
+    if (e.IsArticle() && dated(e)) return &e;
   }
   for (const JsonLdEntity& e : ents) {
     if (e.IsArticle()) return &e;
   }
   for (const JsonLdEntity& e : ents) {
-    if (!(e.date_published.empty() && e.date_created.empty())) return &e;
+    if (e.IsWebPage() && dated(e)) return &e;
+  }
+  for (const JsonLdEntity& e : ents) {
+    if (dated(e) && !url.empty() && e.url == url) return &e;
   }
   return nullptr;
 }
@@ -285,10 +294,133 @@ struct DateResult {
   std::string source;
 };
 
-DateResult ChoosePublished(const Dom& dom, const Signals& s, std::string_view url,
+// A date from the markup: JSON-LD, meta tags, <time>/datePublished elements.
+DateResult MarkupDate(const Dom& dom, const Signals& s, const JsonLdEntity* main,
+                      const DateChooser& chooser, const MetadataOptions& options) {
+  std::optional<std::string> json_ld;
+  if (main != nullptr) {
+    // dateCreated is often the CMS draft's creation, days before publication: a fallback only.
+    json_ld = chooser.Usable(main->date_published);
+    if (!json_ld) json_ld = chooser.Usable(main->date_created);
+  }
+  std::vector<std::string> metas;
+  for (std::string_view k : kPublishedMetas) {
+    for (const auto& [key, value] : s.metas) {
+      if (key != k) continue;
+      if (auto d = chooser.Usable(value)) metas.push_back(*d);
+    }
+  }
+  std::optional<std::string> meta = chooser.Pick(metas);
+  if (json_ld) {
+    // Two publication dates in the markup: the original date is the earlier one (a JSON-LD
+    // block regenerated on update, or shifted by a wrong zone, gives a later one).
+    if (options.original_date && meta && meta->substr(0, 10) < json_ld->substr(0, 10)) {
+      return {meta, "meta"};
+    }
+    return {json_ld, "json-ld"};
+  }
+  if (meta) return {meta, "meta"};
+
+  // A <time> or datePublished element: one marked as the publication first, then any in the
+  // article or after the headline (a <time> above the headline is often the site's "today"
+  // in the masthead).
+  std::optional<std::string> plain;
+  for (NodeId id : s.times) {
+    std::string_view raw = dom.attr(id, "datetime");
+    if (raw.empty()) raw = dom.attr(id, "content");
+    std::optional<std::string> v;
+    if (!raw.empty()) v = chooser.Usable(raw);
+    if (!v) {
+      std::vector<std::string> in_text = ElementDates(dom, id, chooser);
+      if (!in_text.empty()) v = in_text.front();
+    }
+    if (!v) continue;
+    std::string marks = ClassAndId(dom, id) + " " + Lower(dom.attr(id, "itemprop"));
+    if (ContainsAny(marks, {"update", "modif"})) continue;
+    if (dom.HasAttr(id, "pubdate") ||
+        ContainsAny(marks, {"datepublished", "publish", "entry-date", "posted", "created"})) {
+      return {v, "time"};
+    }
+    if (!plain && (s.in_article[id] || (s.h1 != kNoNode && id > s.h1))) plain = v;
+  }
+  if (plain) return {plain, "time"};
+  return {};
+}
+
+// The element the article starts at: the first <h1>, else a short element whose text is the
+// title (pages that set their headline in a <div> or <td>), else kNoNode.
+NodeId HeadlineAnchor(const Dom& dom, const Signals& s, const std::optional<std::string>& title) {
+  if (s.h1 != kNoNode) return s.h1;
+  if (!title) return kNoNode;
+  std::string folded_title = Fold(*title);
+  if (folded_title.size() < 8) return kNoNode;
+  for (NodeId id = 0; id < dom.size(); ++id) {
+    if (!dom.IsElement(id) || s.excluded[id] || dom.SubtreeEnd(id) - id > 8) continue;
+    std::string_view tag = dom.tag(id);
+    if (tag == "title" || tag == "a" || tag == "script" || tag == "style" || tag == "option" ||
+        dom.Closest(id, "head") != kNoNode) {
+      continue;
+    }
+    if (Fold(dom.TextContent(id)) == folded_title) return id;
+  }
+  return kNoNode;
+}
+
+// A date the page shows: in an element whose class or id speaks of dates, nearest the
+// headline (an element before it counts double: mastheads show today's date above
+// everything), else the first date written after the headline.
+std::optional<std::string> VisibleDate(const Dom& dom, const Signals& s, NodeId anchor,
+                                       const DateChooser& chooser) {
+  std::optional<std::string> best;
+  long best_distance = 0;
+  for (NodeId id : s.date_nodes) {
+    if (dom.SubtreeEnd(id) - id > 80) continue;
+    std::string ci = ClassAndId(dom, id);
+    if (ContainsAny(ci, {"update", "modif"})) continue;
+    std::vector<std::string> dates = ElementDates(dom, id, chooser);
+    if (dates.empty()) continue;
+    long distance = static_cast<long>(id);
+    if (anchor != kNoNode) {
+      distance = static_cast<long>(id) - static_cast<long>(anchor);
+      if (distance < 0) distance = -2 * distance;
+    }
+    if (!best || distance < best_distance) {
+      best = chooser.Pick(dates);
+      best_distance = distance;
+    }
+  }
+  if (best || anchor == kNoNode) return best;
+  std::string text;
+  for (NodeId id = anchor; id < dom.size() && text.size() < 3000; ++id) {
+    if (!dom.IsText(id) || s.excluded[id]) continue;
+    std::string_view ptag = dom.tag(dom.parent(id));
+    if (ptag == "script" || ptag == "style" || ptag == "noscript") continue;
+    text += dom.text(id);
+    text.push_back(' ');
+  }
+  for (const text::TextDate& d : text::FindTextDates(text)) {
+    if (chooser.Plausible(d.date) && !PrecededByUpdate(text, d.begin)) return d.date.Iso();
+  }
+  return std::nullopt;
+}
+
+// Days from `a` to `b` (ISO dates or date-times); a large number when either is no date.
+int DayDistance(std::string_view a, std::string_view b) {
+  std::optional<text::CivilDate> da = text::ParseIsoDate(a.substr(0, 10));
+  std::optional<text::CivilDate> db = text::ParseIsoDate(b.substr(0, 10));
+  if (!da || !db) return 1 << 20;
+  return text::DaysSinceEpoch(*db) - text::DaysSinceEpoch(*da);
+}
+
+bool IsUtc(std::string_view date_time) {
+  return date_time.size() > 10 &&
+         (date_time.back() == 'Z' || date_time.substr(date_time.size() - 6) == "+00:00");
+}
+
+DateResult ChoosePublished(const Dom& dom, const Signals& s, const JsonLdEntity* main,
+                           std::string_view url, const std::optional<std::string>& title,
                            const MetadataOptions& options, std::optional<std::string>& modified) {
   DateChooser chooser(options);
-  const JsonLdEntity* main = MainEntity(s.json_ld);
 
   // Modification dates, for the `modified` field and as a last resort.
   std::vector<std::string> mods;
@@ -308,96 +440,30 @@ DateResult ChoosePublished(const Dom& dom, const Signals& s, std::string_view ur
     });
   }
 
-  if (main != nullptr) {
-    std::vector<std::string> v;
-    if (auto p = chooser.Usable(main->date_published)) v.push_back(*p);
-    if (auto c = chooser.Usable(main->date_created)) v.push_back(*c);
-    if (auto pick = chooser.Pick(v)) return {pick, "json-ld"};
-  }
-  {
-    std::vector<std::string> v;
-    for (std::string_view k : kPublishedMetas) {
-      for (const auto& [key, value] : s.metas) {
-        if (key != k) continue;
-        if (auto d = chooser.Usable(value)) v.push_back(*d);
-      }
+  std::optional<text::CivilDate> url_date = text::DateFromUrl(url);
+  if (url_date && !chooser.Plausible(*url_date)) url_date.reset();
+  NodeId anchor = HeadlineAnchor(dom, s, title);
+
+  DateResult markup = MarkupDate(dom, s, main, chooser, options);
+  if (markup.value) {
+    // A time stamp is often written in UTC (or a server's zone) while the page's calendar day
+    // is local: "2020-04-14T00:38:07Z" on a page of 13 April. A URL or a shown date one day
+    // off is the local day.
+    int url_distance = url_date ? std::abs(DayDistance(*markup.value, url_date->Iso())) : -1;
+    if (url_distance == 1) return {url_date->Iso(), "url"};
+    if (url_distance != 0 && options.text_dates && IsUtc(*markup.value)) {
+      std::optional<std::string> shown = VisibleDate(dom, s, anchor, chooser);
+      if (shown && std::abs(DayDistance(*markup.value, *shown)) == 1) return {shown, "text"};
     }
-    if (auto pick = chooser.Pick(v)) return {pick, "meta"};
+    return markup;
   }
-  {
-    // A <time> or datePublished element: one marked as the publication first, then any in
-    // the article or after the headline (a <time> above the headline is often the site's
-    // "today" in the masthead).
-    std::optional<std::string> plain;
-    for (NodeId id : s.times) {
-      std::string_view raw = dom.attr(id, "datetime");
-      if (raw.empty()) raw = dom.attr(id, "content");
-      std::optional<std::string> v;
-      if (!raw.empty()) v = chooser.Usable(raw);
-      if (!v) {
-        std::vector<std::string> in_text = ElementDates(dom, id, chooser);
-        if (!in_text.empty()) v = in_text.front();
-      }
-      if (!v) continue;
-      std::string marks = ClassAndId(dom, id) + " " + Lower(dom.attr(id, "itemprop"));
-      if (ContainsAny(marks, {"update", "modif"})) continue;
-      if (dom.HasAttr(id, "pubdate") ||
-          ContainsAny(marks, {"datepublished", "publish", "entry-date", "posted", "created"})) {
-        return {v, "time"};
-      }
-      if (!plain && (s.in_article[id] || (s.h1 != kNoNode && id > s.h1))) plain = v;
-    }
-    if (plain) return {plain, "time"};
-  }
-  std::string_view page_url = url;
-  if (std::optional<text::CivilDate> d = text::DateFromUrl(page_url)) {
-    if (chooser.Plausible(*d)) return {d->Iso(), "url"};
-  }
+  if (url_date) return {url_date->Iso(), "url"};
   if (options.text_dates) {
-    // An element whose class or id speaks of dates, nearest the headline (before it counts
-    // double: mastheads show today's date above everything).
-    std::optional<std::string> best;
-    long best_distance = 0;
-    for (NodeId id : s.date_nodes) {
-      if (dom.SubtreeEnd(id) - id > 80) continue;
-      std::string ci = ClassAndId(dom, id);
-      if (ContainsAny(ci, {"update", "modif"})) continue;
-      std::vector<std::string> dates = ElementDates(dom, id, chooser);
-      if (dates.empty()) continue;
-      long distance = 0;
-      if (s.h1 != kNoNode) {
-        distance = static_cast<long>(id) - static_cast<long>(s.h1);
-        if (distance < 0) distance = -2 * distance;
-      } else {
-        distance = static_cast<long>(id);
-      }
-      if (!best || distance < best_distance) {
-        best = chooser.Pick(dates);
-        best_distance = distance;
-      }
-    }
-    if (best) return {best, "text"};
-    // The first date written after the headline, within its first few thousand characters.
-    if (s.h1 != kNoNode) {
-      std::string text;
-      for (NodeId id = s.h1; id < dom.size() && text.size() < 3000; ++id) {
-        if (!dom.IsText(id) || s.excluded[id]) continue;
-        std::string_view ptag = dom.tag(dom.parent(id));
-        if (ptag == "script" || ptag == "style" || ptag == "noscript") continue;
-        text += dom.text(id);
-        text.push_back(' ');
-      }
-      for (const text::TextDate& d : text::FindTextDates(text)) {
-        if (chooser.Plausible(d.date) && !PrecededByUpdate(text, d.begin)) {
-          return {d.date.Iso(), "text"};
-        }
-      }
+    if (std::optional<std::string> shown = VisibleDate(dom, s, anchor, chooser)) {
+      return {shown, "text"};
     }
   }
-  if (options.modified_fallback && modified) {
-    std::vector<std::string> m = mods;
-    return {chooser.Pick(m), "modified"};
-  }
+  if (options.modified_fallback && modified) return {chooser.Pick(mods), "modified"};
   return {};
 }
 
@@ -479,8 +545,8 @@ std::optional<std::string> JoinAuthors(const std::vector<std::string>& raw,
 }
 
 std::optional<std::string> ChooseAuthor(const Dom& dom, const Signals& s,
+                                        const JsonLdEntity* main,
                                         const std::optional<std::string>& outlet) {
-  const JsonLdEntity* main = MainEntity(s.json_ld);
   if (main != nullptr) {
     if (auto a = JoinAuthors(main->authors, outlet)) return a;
   }
@@ -559,7 +625,6 @@ MetadataExtractor::MetadataExtractor(Options options) : options_(std::move(optio
 PageMetadata MetadataExtractor::Extract(const Dom& dom, std::string_view url) const {
   Signals s = Gather(dom);
   PageMetadata m;
-  const JsonLdEntity* main = MainEntity(s.json_ld);
 
   // Canonical URL first: it stands in for a missing page URL.
   if (!s.canonical.empty()) m.canonical_url = NonEmpty(Absolute(s.canonical, url));
@@ -569,6 +634,7 @@ PageMetadata MetadataExtractor::Extract(const Dom& dom, std::string_view url) co
   std::string page_url(url);
   if (page_url.empty() && m.canonical_url) page_url = *m.canonical_url;
   std::string domain = SiteDomain(page_url);
+  const JsonLdEntity* main = MainEntity(s.json_ld, page_url);
 
   m.outlet = MetaValue(s, {"og:site_name"});
   if (!m.outlet && main != nullptr && !main->publisher.empty()) m.outlet = main->publisher;
@@ -596,11 +662,11 @@ PageMetadata MetadataExtractor::Extract(const Dom& dom, std::string_view url) co
     if (m.title) break;
   }
 
-  DateResult published = ChoosePublished(dom, s, page_url, options_, m.modified);
+  DateResult published = ChoosePublished(dom, s, main, page_url, m.title, options_, m.modified);
   m.published = published.value;
   if (m.published) m.published_source = published.source;
 
-  m.author = ChooseAuthor(dom, s, m.outlet);
+  m.author = ChooseAuthor(dom, s, main, m.outlet);
 
   if (!s.html_lang.empty()) m.lang = PrimaryLanguage(s.html_lang);
   if (!m.lang) {

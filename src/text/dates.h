@@ -31,6 +31,9 @@ struct CivilDate {
   std::string Iso() const;  // "2020-03-27"
 };
 
+// Days since 1970-01-01 (negative before): differences between dates are day counts.
+int DaysSinceEpoch(const CivilDate& d);
+
 // True for a real calendar date (leap years included) with year in [1000, 9999].
 bool IsValidCivilDate(int year, int month, int day);
 
