@@ -508,18 +508,55 @@ std::string StripSiteName(const std::string& title, const std::optional<std::str
 // "By Jane Doe" -> "Jane Doe"; "" for what cannot be a person's name.
 std::string CleanAuthor(std::string_view raw) {
   std::string a = Collapse(raw);
-  for (std::string_view prefix : {"By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ",
-                                  "por ", "Di ", "di ", "Door ", "door ", "Autor: ", "Author: ",
-                                  "Autor ", "Text: "}) {
-    if (a.rfind(prefix, 0) == 0) {
-      a.erase(0, prefix.size());
-      break;
+  auto strip_leading = [&a] {
+    size_t k = 0;
+    while (k < a.size() && (a[k] == ',' || a[k] == ';' || a[k] == ':' || a[k] == '|' ||
+                            a[k] == '-' || a[k] == ' ')) {
+      ++k;
+    }
+    a.erase(0, k);
+  };
+  strip_leading();
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view prefix :
+         {"By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ", "Di ", "di ",
+          "Door ", "door ", "About the Author", "About the author", "Autor:", "Author:",
+          "Autor ", "Author ", "Text:", "Text von "}) {
+      if (a.rfind(prefix, 0) == 0) {
+        a.erase(0, prefix.size());
+        strip_leading();
+        stripped = true;
+      }
     }
   }
   while (!a.empty() && (a.back() == ',' || a.back() == '|' || a.back() == ' ')) a.pop_back();
-  if (a.empty() || a.size() > 80 || Contains(a, "http") || Contains(a, "www.") ||
-      Contains(a, "@") || Contains(a, "{")) {
+  size_t words = a.empty() ? 0 : 1 + std::count(a.begin(), a.end(), ' ');
+  // "Zeige alle Beiträge von Max Muster →" is a link label, not a name.
+  if (a.empty() || a.size() > 80 || words > 6 || Contains(a, "http") || Contains(a, "www.") ||
+      Contains(a, "@") || Contains(a, "{") || Contains(a, "\xE2\x86\x92")) {
     return "";
+  }
+  return a;
+}
+
+// "Rob Picheta, CNN" -> "Rob Picheta" and "unocero - Alberto Ávila" -> "Alberto Ávila" when
+// the other part names the outlet.
+std::string WithoutOutlet(std::string a, const std::string& folded_outlet,
+                          const std::string& folded_label) {
+  auto names_outlet = [&](std::string_view part) {
+    std::string f = Fold(part);
+    return !f.empty() && (f == folded_outlet || (folded_label.size() >= 3 && f == folded_label));
+  };
+  for (std::string_view sep : {", ", " - ", " | ", " / "}) {
+    size_t at = a.rfind(sep);
+    if (at != std::string::npos && names_outlet(std::string_view(a).substr(at + sep.size()))) {
+      return a.substr(0, at);
+    }
+    at = a.find(sep);
+    if (at != std::string::npos && names_outlet(std::string_view(a).substr(0, at))) {
+      return a.substr(at + sep.size());
+    }
   }
   return a;
 }
@@ -528,8 +565,9 @@ std::optional<std::string> JoinAuthors(const std::vector<std::string>& raw,
                                        const std::optional<std::string>& outlet) {
   std::vector<std::string> names;
   std::string folded_outlet = outlet ? Fold(*outlet) : "";
+  std::string folded_label = folded_outlet.substr(0, folded_outlet.find('.'));
   for (const std::string& r : raw) {
-    std::string a = CleanAuthor(r);
+    std::string a = CleanAuthor(WithoutOutlet(Collapse(r), folded_outlet, folded_label));
     if (a.empty() || (!folded_outlet.empty() && Fold(a) == folded_outlet)) continue;
     bool dup = std::any_of(names.begin(), names.end(),
                            [&](const std::string& n) { return Fold(n) == Fold(a); });
@@ -651,13 +689,15 @@ PageMetadata MetadataExtractor::Extract(const Dom& dom, std::string_view url) co
   if (!m.outlet && !domain.empty()) m.outlet = domain;
 
   std::vector<std::string> titles;
+  if (s.h1 != kNoNode) titles.push_back(dom.TextContent(s.h1));
   if (auto v = MetaValue(s, {"og:title", "twitter:title"})) titles.push_back(*v);
   if (main != nullptr && !main->headline.empty()) titles.push_back(main->headline);
-  if (s.h1 != kNoNode) titles.push_back(dom.TextContent(s.h1));
   titles.push_back(s.title_tag);
   for (const std::string& t : titles) {
     std::optional<std::string> clean = NonEmpty(t);
     if (!clean) continue;
+    // og:title is sometimes just the site's name ("IBU"): not a title.
+    if (m.outlet && Fold(*clean) == Fold(*m.outlet)) continue;
     m.title = NonEmpty(StripSiteName(*clean, m.outlet, domain));
     if (m.title) break;
   }
