@@ -15,6 +15,7 @@ packages=(
   libfmt-dev           # formatting
   libsqlite3-dev       # storage (WAL, FTS5)
   libicu-dev           # Unicode properties, case folding, transliteration
+  zlib1g-dev           # gunzip of the HTML evaluation pages
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # bench/
   clang-16             # second compiler (sanitizers, fuzzing)
