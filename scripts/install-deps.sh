@@ -11,7 +11,10 @@ packages=(
   libcli11-dev         # command-line parsing
   libfmt-dev           # formatting
   libsqlite3-dev       # storage (WAL, FTS5)
-  libicu-dev           # Unicode properties, case folding, transliteration
+  libicu-dev           # Unicode properties, case folding, transliteration; charset conversion
+  zlib1g-dev           # gzip: .warc.gz, .html.gz, HTTP Content-Encoding
+  libbrotli-dev        # HTTP Content-Encoding: br
+  libgumbo-dev         # HTML5 parsing
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # bench/
   clang-16             # second compiler (sanitizers, fuzzing)
