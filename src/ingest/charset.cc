@@ -21,6 +21,7 @@ struct Label {
   std::string_view label;
   std::string_view name;
 };
+// clang-format off
 constexpr Label kLabels[] = {
     {"unicode-1-1-utf-8", "UTF-8"}, {"unicode11utf8", "UTF-8"}, {"unicode20utf8", "UTF-8"},
     {"utf-8", "UTF-8"}, {"utf8", "UTF-8"}, {"x-unicode20utf8", "UTF-8"},
@@ -95,6 +96,7 @@ constexpr Label kLabels[] = {
     {"unicode", "UTF-16LE"}, {"unicodefeff", "UTF-16LE"}, {"utf-16", "UTF-16LE"},
     {"utf-16le", "UTF-16LE"},
 };
+// clang-format on
 
 // The ICU converter that decodes a WHATWG encoding as browsers do.
 std::string_view IcuConverterName(std::string_view name) {
@@ -219,12 +221,13 @@ std::optional<std::string> CharsetFromMetaContent(std::string_view content) {
 }
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool IsValidUtf8(std::string_view s) {
-  return text::IsCleanUtf8(s) || text::RepairUtf8(s).replaced == static_cast<size_t>(
-      std::count(s.begin(), s.end(), '\0'));
+  return text::IsCleanUtf8(s) ||
+         text::RepairUtf8(s).replaced == static_cast<size_t>(std::count(s.begin(), s.end(), '\0'));
 }
 
 // ICU's guess, when it is confident and names an encoding we convert.
@@ -297,8 +300,7 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes, size_t lim
     }
     const bool tag = pos + 1 < s.size() &&
                      (IsAsciiAlpha(s[pos + 1]) ||
-                      (s[pos + 1] == '/' && pos + 2 < s.size() &&
-                       IsAsciiAlpha(s[pos + 2])));
+                      (s[pos + 1] == '/' && pos + 2 < s.size() && IsAsciiAlpha(s[pos + 2])));
     if (tag) {
       // Skip the tag name, then its attributes (a '>' inside a quoted value does not end it).
       ++pos;
@@ -307,8 +309,7 @@ std::optional<std::string> PrescanMetaCharset(std::string_view bytes, size_t lim
       }
       continue;
     }
-    if (HasPrefixAt(s, pos, "<!") || HasPrefixAt(s, pos, "</") ||
-        HasPrefixAt(s, pos, "<?")) {
+    if (HasPrefixAt(s, pos, "<!") || HasPrefixAt(s, pos, "</") || HasPrefixAt(s, pos, "<?")) {
       const size_t end = s.find('>', pos);
       if (end == std::string_view::npos) return std::nullopt;
       pos = end + 1;
@@ -357,8 +358,7 @@ std::string ConvertToUtf8(std::string_view bytes, std::string_view charset, size
     err = U_ZERO_ERROR;
     ucnv_toUnicode(cnv.get(), &target, buf.data() + buf.size(), &src, src_end, nullptr,
                    /*flush=*/true, &err);
-    AppendUtf16(buf.data(), static_cast<size_t>(target - buf.data()), pending, out,
-                utf16_replaced);
+    AppendUtf16(buf.data(), static_cast<size_t>(target - buf.data()), pending, out, utf16_replaced);
     if (err != U_BUFFER_OVERFLOW_ERROR) break;
   }
   if (pending != 0) {
@@ -449,7 +449,7 @@ bool LooksLikeHtml(std::string_view utf8_prefix) {
   };
   if (has_tag("<!doctype html") || has_tag("<html")) return true;
   if (s.empty() || s[0] != '<') return false;
-  static constexpr std::string_view kTags[] = {"<head", "<body", "<div",  "<p",
+  static constexpr std::string_view kTags[] = {"<head", "<body",  "<div",  "<p",
                                                "<meta", "<title", "<table"};
   return std::any_of(std::begin(kTags), std::end(kTags), has_tag);
 }

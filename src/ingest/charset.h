@@ -32,10 +32,10 @@
 namespace verbatim::ingest {
 
 struct DecodedHtml {
-  std::string utf8;       // valid UTF-8, no NUL bytes
-  std::string charset;    // WHATWG name: "UTF-8", "windows-1251", "GBK", "Shift_JIS", ...
-  std::string source;     // "bom", "http", "meta", "utf-8-valid", "detected" or "default"
-  size_t replaced = 0;    // invalid sequences and NULs replaced by U+FFFD
+  std::string utf8;     // valid UTF-8, no NUL bytes
+  std::string charset;  // WHATWG name: "UTF-8", "windows-1251", "GBK", "Shift_JIS", ...
+  std::string source;   // "bom", "http", "meta", "utf-8-valid", "detected" or "default"
+  size_t replaced = 0;  // invalid sequences and NULs replaced by U+FFFD
 };
 
 // Decodes an HTML document's bytes. `http_content_type` is the HTTP Content-Type header

@@ -30,8 +30,8 @@ const std::string kRussian =
     "По его словам, правительство рассчитывает на конструктивный диалог с партнёрами.";
 
 std::string Page(const std::string& head, const std::string& body) {
-  return "<!DOCTYPE html>\n<html><head>" + head + "<title>Новости</title></head><body><p>" +
-         body + "</p></body></html>";
+  return "<!DOCTYPE html>\n<html><head>" + head + "<title>Новости</title></head><body><p>" + body +
+         "</p></body></html>";
 }
 
 TEST(DecodeHtmlToUtf8, DetectsAnUndeclaredWindows1251Page) {
@@ -64,7 +64,8 @@ TEST(DecodeHtmlToUtf8, ReadsMetaCharsetAndHttpEquiv) {
   const std::string chinese = "新华社北京电 国务院总理表示，经济运行总体平稳。";
   const std::string b = Page(
       "<!-- <meta charset=utf-8> --><META HTTP-EQUIV=\"Content-Type\" "
-      "CONTENT=\"text/html; charset=gb2312\">", chinese);
+      "CONTENT=\"text/html; charset=gb2312\">",
+      chinese);
   DecodedHtml db = DecodeHtmlToUtf8(Encode(b, "GB18030"), "");
   EXPECT_EQ(db.charset, "GBK");
   EXPECT_EQ(db.source, "meta");
@@ -79,16 +80,19 @@ TEST(DecodeHtmlToUtf8, ResolvesWhatwgLabels) {
   EXPECT_EQ(CharsetForLabel("x-sjis"), "Shift_JIS");
   EXPECT_EQ(CharsetForLabel("no-such-charset"), std::nullopt);
   // A Latin-1 label reads 0x93/0x94 as the windows-1252 curly quotes.
-  DecodedHtml d = DecodeHtmlToUtf8("<p>\x93quoted\x94 caf\xe9</p>", "text/html; charset=ISO-8859-1");
+  DecodedHtml d =
+      DecodeHtmlToUtf8("<p>\x93quoted\x94 caf\xe9</p>", "text/html; charset=ISO-8859-1");
   EXPECT_EQ(d.utf8, "<p>\u201Cquoted\u201D caf\u00e9</p>");
-  const std::string japanese = Page("<meta charset=x-sjis>", "首相は記者団に対し「全力で取り組む」と述べた。");
+  const std::string japanese =
+      Page("<meta charset=x-sjis>", "首相は記者団に対し「全力で取り組む」と述べた。");
   DecodedHtml dj = DecodeHtmlToUtf8(Encode(japanese, "Shift_JIS"), "");
   EXPECT_EQ(dj.charset, "Shift_JIS");
   EXPECT_EQ(dj.utf8, japanese);
 }
 
 TEST(DecodeHtmlToUtf8, ABomWinsAndIsRemoved) {
-  DecodedHtml d = DecodeHtmlToUtf8("\xEF\xBB\xBF<p>caf\xC3\xA9</p>", "text/html; charset=windows-1252");
+  DecodedHtml d =
+      DecodeHtmlToUtf8("\xEF\xBB\xBF<p>caf\xC3\xA9</p>", "text/html; charset=windows-1252");
   EXPECT_EQ(d.source, "bom");
   EXPECT_EQ(d.utf8, "<p>caf\u00e9</p>");
   DecodedHtml le = DecodeHtmlToUtf8(std::string("\xFF\xFE<\0p\0>\0", 8), "");
@@ -112,10 +116,14 @@ TEST(DecodeHtmlToUtf8, AsciiDefaultsToWindows1252) {
 }
 
 TEST(DecodeHtmlToUtf8, InvalidBytesAndNulsBecomeReplacementCharacters) {
-  DecodedHtml d = DecodeHtmlToUtf8(std::string("<p>a\0b\xFF" "c</p>", 12), "text/html; charset=utf-8");
+  DecodedHtml d = DecodeHtmlToUtf8(std::string("<p>a\0b\xFF"
+                                               "c</p>",
+                                               12),
+                                   "text/html; charset=utf-8");
   EXPECT_EQ(d.utf8, "<p>a\uFFFDb\uFFFDc</p>");
   EXPECT_EQ(d.replaced, 2u);
-  DecodedHtml w = DecodeHtmlToUtf8(std::string("<p>a\0b</p>", 10), "text/html; charset=windows-1251");
+  DecodedHtml w =
+      DecodeHtmlToUtf8(std::string("<p>a\0b</p>", 10), "text/html; charset=windows-1251");
   EXPECT_EQ(w.utf8, "<p>a\uFFFDb</p>");
   // An illegal Shift_JIS lead byte followed by an illegal trail byte.
   DecodedHtml s = DecodeHtmlToUtf8("<p>\x81\x20x</p>", "text/html; charset=shift_jis");
@@ -127,8 +135,9 @@ TEST(PrescanMetaCharset, IgnoresCommentsAndAttributeValues) {
   EXPECT_EQ(PrescanMetaCharset("<!-- <meta charset=koi8-r> --><meta charset=utf-8>"), "utf-8");
   EXPECT_EQ(PrescanMetaCharset("<div title='<meta charset=koi8-r>'></div>"), std::nullopt);
   EXPECT_EQ(PrescanMetaCharset("<meta name=x content='text/html; charset=koi8-r'>"), std::nullopt);
-  EXPECT_EQ(PrescanMetaCharset("<meta content='text/html; charset=koi8-r' http-equiv=content-type>"),
-            "koi8-r");
+  EXPECT_EQ(
+      PrescanMetaCharset("<meta content='text/html; charset=koi8-r' http-equiv=content-type>"),
+      "koi8-r");
   EXPECT_EQ(CharsetParameter("text/html; Charset = \"UTF-8\""), "UTF-8");
   EXPECT_EQ(CharsetParameter("text/html"), std::nullopt);
 }
@@ -136,7 +145,8 @@ TEST(PrescanMetaCharset, IgnoresCommentsAndAttributeValues) {
 TEST(LooksLikeHtml, AcceptsPagesAndRejectsOtherFiles) {
   EXPECT_TRUE(LooksLikeHtml("<!DOCTYPE html><html><body>x"));
   EXPECT_TRUE(LooksLikeHtml("\xEF\xBB\xBF  <!-- generated -->\n<HTML lang=en>"));
-  EXPECT_TRUE(LooksLikeHtml("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML\">"));
+  EXPECT_TRUE(
+      LooksLikeHtml("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML\">"));
   EXPECT_TRUE(LooksLikeHtml("<p>A fragment.</p>"));
   EXPECT_TRUE(LooksLikeHtml("Warning: include(x.php) failed<br>\n<!doctype html><html>"));
   EXPECT_FALSE(LooksLikeHtml("{\"html\": \"<p>not a page</p>\"}"));

@@ -8,7 +8,6 @@
 
 #include "ingest/strings.h"
 
-
 namespace verbatim::ingest {
 namespace {
 
@@ -36,8 +35,8 @@ absl::StatusOr<std::string> InflateBuffer(std::string_view in, int window_bits, 
     while (ret != Z_STREAM_END) {
       if (written == out.size()) {
         if (written > max_output) break;
-        const size_t grow = std::min(std::max<size_t>(written, size_t{64} << 10),
-                                     max_output + 1 - written);
+        const size_t grow =
+            std::min(std::max<size_t>(written, size_t{64} << 10), max_output + 1 - written);
         out.resize(written + grow);
       }
       z.next_out = reinterpret_cast<Bytef*>(out.data() + written);
@@ -48,21 +47,21 @@ absl::StatusOr<std::string> InflateBuffer(std::string_view in, int window_bits, 
       if (written > max_output) break;
       if (ret == Z_STREAM_END || ret == Z_OK) continue;
       if (ret == Z_BUF_ERROR && z.avail_in == 0) {
-        status = absl::DataLossError(str::Cat(
-            "truncated compressed data: the stream starting at byte ", member_start,
-            " ends at byte ", in.size(), " before its end"));
+        status = absl::DataLossError(
+            str::Cat("truncated compressed data: the stream starting at byte ", member_start,
+                     " ends at byte ", in.size(), " before its end"));
         break;
       }
       if (ret == Z_BUF_ERROR) continue;  // output space is refilled above
-      status = absl::DataLossError(str::Cat(
-          "corrupt compressed data in the stream starting at byte ", member_start,
-          " (decoding stopped near byte ", in.size() - z.avail_in,
-          "): ", z.msg != nullptr ? z.msg : "zlib error"));
+      status = absl::DataLossError(
+          str::Cat("corrupt compressed data in the stream starting at byte ", member_start,
+                   " (decoding stopped near byte ", in.size() - z.avail_in,
+                   "): ", z.msg != nullptr ? z.msg : "zlib error"));
       break;
     }
     if (written > max_output) {
-      status = absl::ResourceExhaustedError(str::Cat(
-          "decompressed data exceeds the limit of ", max_output, " bytes"));
+      status = absl::ResourceExhaustedError(
+          str::Cat("decompressed data exceeds the limit of ", max_output, " bytes"));
     }
     if (!status.ok()) break;
     pos = in.size() - z.avail_in;
@@ -95,10 +94,12 @@ absl::StatusOr<std::string> GunzipAll(std::string_view compressed, size_t max_ou
 
 absl::StatusOr<std::string> InflateAll(std::string_view compressed, size_t max_output) {
   // A zlib header: compression method 8 and a header checksum divisible by 31 (RFC 1950).
-  const bool zlib_wrapped =
-      compressed.size() >= 2 && (static_cast<unsigned char>(compressed[0]) & 0x0f) == 8 &&
-      ((static_cast<unsigned char>(compressed[0]) << 8) |
-       static_cast<unsigned char>(compressed[1])) % 31 == 0;
+  const bool zlib_wrapped = compressed.size() >= 2 &&
+                            (static_cast<unsigned char>(compressed[0]) & 0x0f) == 8 &&
+                            ((static_cast<unsigned char>(compressed[0]) << 8) |
+                             static_cast<unsigned char>(compressed[1])) %
+                                    31 ==
+                                0;
   return InflateBuffer(compressed, zlib_wrapped ? kZlibWindowBits : kRawWindowBits, max_output,
                        /*gzip_members=*/false);
 }
@@ -171,8 +172,7 @@ int64_t GzipFileReader::InputOffset() const {
 }
 
 absl::Status GzipFileReader::Corrupt(std::string_view what) const {
-  return absl::DataLossError(str::Cat(path_, ": gzip member at byte ", member_offset_, ": ",
-                                          what));
+  return absl::DataLossError(str::Cat(path_, ": gzip member at byte ", member_offset_, ": ", what));
 }
 
 absl::StatusOr<size_t> GzipFileReader::Read(char* out, size_t n) {
@@ -209,7 +209,7 @@ absl::StatusOr<size_t> GzipFileReader::Read(char* out, size_t n) {
           in_[in_pos_ + 2] != 8) {
         failed_ = true;
         return absl::DataLossError(str::Cat(path_, ": the bytes at ", member_offset_,
-                                                " after a gzip member do not start another one"));
+                                            " after a gzip member do not start another one"));
       }
       inflateReset(&z);
       in_member_ = true;
@@ -218,8 +218,8 @@ absl::StatusOr<size_t> GzipFileReader::Read(char* out, size_t n) {
     }
     if (!EnsureInput(1)) {
       failed_ = true;
-      return Corrupt(str::Cat("truncated: the file ends at byte ", InputOffset(),
-                                  " inside the member"));
+      return Corrupt(
+          str::Cat("truncated: the file ends at byte ", InputOffset(), " inside the member"));
     }
     z.next_in = in_.data() + in_pos_;
     z.avail_in = static_cast<uInt>(in_end_ - in_pos_);
@@ -234,7 +234,7 @@ absl::StatusOr<size_t> GzipFileReader::Read(char* out, size_t n) {
     } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
       failed_ = true;
       return Corrupt(str::Cat("corrupt data (decoding stopped near byte ", InputOffset(),
-                                  "): ", z.msg != nullptr ? z.msg : "zlib error"));
+                              "): ", z.msg != nullptr ? z.msg : "zlib error"));
     }
   }
   out_total_ += static_cast<int64_t>(produced);

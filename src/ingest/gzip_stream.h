@@ -121,14 +121,14 @@ class GzipFileReader {
   bool is_gzip_ = false;
   bool file_eof_ = false;
   std::vector<unsigned char> in_;
-  size_t in_pos_ = 0;             // next unread byte of in_
-  size_t in_end_ = 0;             // bytes of in_ holding data
-  int64_t in_file_offset_ = 0;    // file offset of in_[0]
+  size_t in_pos_ = 0;           // next unread byte of in_
+  size_t in_end_ = 0;           // bytes of in_ holding data
+  int64_t in_file_offset_ = 0;  // file offset of in_[0]
   struct ZState;
   std::unique_ptr<ZState> z_;
   bool in_member_ = false;
   bool failed_ = false;
-  int64_t member_offset_ = 0;     // compressed offset of the current (or failed) member
+  int64_t member_offset_ = 0;  // compressed offset of the current (or failed) member
   int64_t out_total_ = 0;
   std::deque<MemberStart> member_starts_;
 };

@@ -7,7 +7,6 @@
 
 #include "ingest/strings.h"
 
-
 namespace verbatim::ingest {
 namespace {
 
@@ -53,8 +52,8 @@ absl::Status DecodeContent(std::string_view coding, HttpResponse& r, size_t max_
   if (coding == "gzip" || coding == "x-gzip") {
     if (!HasGzipMagic(r.body)) {
       // Crawlers often store the decoded body but keep the header.
-      r.warnings.push_back(str::Cat("Content-Encoding ", coding,
-                                        " but the body is not gzip: used as is"));
+      r.warnings.push_back(
+          str::Cat("Content-Encoding ", coding, " but the body is not gzip: used as is"));
       return absl::OkStatus();
     }
     absl::StatusOr<std::string> d = GunzipAll(r.body, max_body);
@@ -67,7 +66,7 @@ absl::Status DecodeContent(std::string_view coding, HttpResponse& r, size_t max_
     if (!d.ok()) {
       if (absl::IsResourceExhausted(d.status())) return d.status();
       r.warnings.push_back(str::Cat("Content-Encoding deflate but the body does not inflate (",
-                                        d.status().message(), "): used as is"));
+                                    d.status().message(), "): used as is"));
       return absl::OkStatus();
     }
     r.body = *std::move(d);
@@ -108,22 +107,22 @@ absl::StatusOr<std::string> Dechunk(std::string_view body) {
     if (pos >= body.size()) return out;  // no last chunk: a truncated capture
     const size_t eol = body.find('\n', pos);
     if (eol == std::string_view::npos) {
-      return absl::InvalidArgumentError(str::Cat("chunk size line at body byte ", pos,
-                                                     " has no line end"));
+      return absl::InvalidArgumentError(
+          str::Cat("chunk size line at body byte ", pos, " has no line end"));
     }
     std::string_view line = body.substr(pos, eol - pos);
     line = line.substr(0, line.find(';'));  // chunk extensions
     line = str::Trim(line);
     uint64_t size = 0;
     if (line.empty() || line.size() > 15 || !str::ParseInt(line, &size, 16)) {
-      return absl::InvalidArgumentError(str::Cat("chunk size at body byte ", pos,
-                                                     " is not hexadecimal"));
+      return absl::InvalidArgumentError(
+          str::Cat("chunk size at body byte ", pos, " is not hexadecimal"));
     }
     pos = eol + 1;
     if (size == 0) return out;  // trailers, if any, are ignored
     if (size > body.size() - pos) {
       return absl::InvalidArgumentError(str::Cat("chunk of ", size, " bytes at body byte ", pos,
-                                                     " runs past the end of the body"));
+                                                 " runs past the end of the body"));
     }
     out.append(body.substr(pos, size));
     pos += size;
@@ -132,8 +131,8 @@ absl::StatusOr<std::string> Dechunk(std::string_view body) {
     } else if (body.substr(pos, 1) == "\n") {
       pos += 1;
     } else if (pos < body.size()) {
-      return absl::InvalidArgumentError(str::Cat("chunk ending at body byte ", pos,
-                                                     " is not followed by a line end"));
+      return absl::InvalidArgumentError(
+          str::Cat("chunk ending at body byte ", pos, " is not followed by a line end"));
     }
   }
 }
@@ -219,8 +218,8 @@ absl::StatusOr<HttpResponse> ParseHttpResponse(std::string_view block,
     }
     const size_t colon = l.find(':');
     if (colon == std::string_view::npos) {
-      r.warnings.push_back(str::Cat("HTTP header line without ':' ignored: \"",
-                                        l.substr(0, 60), "\""));
+      r.warnings.push_back(
+          str::Cat("HTTP header line without ':' ignored: \"", l.substr(0, 60), "\""));
       continue;
     }
     r.headers.emplace_back(std::string(str::Trim(l.substr(0, colon))),
@@ -233,17 +232,17 @@ absl::StatusOr<HttpResponse> ParseHttpResponse(std::string_view block,
     if (d.ok()) {
       r.body = *std::move(d);
     } else {
-      r.warnings.push_back(str::Cat("malformed chunked body (", d.status().message(),
-                                        "): the raw body is used"));
+      r.warnings.push_back(
+          str::Cat("malformed chunked body (", d.status().message(), "): the raw body is used"));
       r.body = std::string(raw);
     }
   } else {
     r.body = std::string(raw);
   }
   if (r.body.size() > options.max_body_bytes) {
-    return absl::ResourceExhaustedError(str::Cat(
-        "the HTTP body has ", r.body.size(), " bytes, more than the limit of ",
-        options.max_body_bytes));
+    return absl::ResourceExhaustedError(str::Cat("the HTTP body has ", r.body.size(),
+                                                 " bytes, more than the limit of ",
+                                                 options.max_body_bytes));
   }
   if (!options.decode_body) return r;
 

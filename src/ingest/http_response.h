@@ -30,12 +30,12 @@
 namespace verbatim::ingest {
 
 struct HttpResponse {
-  std::string version;  // "HTTP/1.1"
-  int status = 0;       // 200
-  std::string reason;   // "OK"
+  std::string version;                                       // "HTTP/1.1"
+  int status = 0;                                            // 200
+  std::string reason;                                        // "OK"
   std::vector<std::pair<std::string, std::string>> headers;  // in order, values trimmed
-  std::string body;     // de-chunked and decoded
-  std::vector<std::string> warnings;  // repairs made to read the body
+  std::string body;                                          // de-chunked and decoded
+  std::vector<std::string> warnings;                         // repairs made to read the body
 
   // The first header named `name` (ASCII case-insensitive), or "" when absent.
   std::string_view Header(std::string_view name) const;

@@ -52,7 +52,8 @@ TEST(ParseHttpResponse, ReadsStatusHeadersAndBody) {
 }
 
 TEST(ParseHttpResponse, AcceptsBareLineFeeds) {
-  absl::StatusOr<HttpResponse> r = ParseHttpResponse("HTTP/1.0 200\nContent-Type: text/html\n\n<p>");
+  absl::StatusOr<HttpResponse> r =
+      ParseHttpResponse("HTTP/1.0 200\nContent-Type: text/html\n\n<p>");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, "<p>");
@@ -69,8 +70,8 @@ TEST(ParseHttpResponse, DechunksThenGunzips) {
 }
 
 TEST(ParseHttpResponse, MalformedChunkingFallsBackToTheRawBody) {
-  absl::StatusOr<HttpResponse> r = ParseHttpResponse(
-      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + kPage);
+  absl::StatusOr<HttpResponse> r =
+      ParseHttpResponse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + kPage);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->body, kPage);
   ASSERT_EQ(r->warnings.size(), 1u);
@@ -106,10 +107,9 @@ TEST(ParseHttpResponse, InflatesZlibAndRawDeflate) {
 TEST(ParseHttpResponse, DecodesBrotli) {
   std::string br(BrotliEncoderMaxCompressedSize(kPage.size()), '\0');
   size_t size = br.size();
-  ASSERT_TRUE(BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW,
-                                    BROTLI_MODE_TEXT, kPage.size(),
-                                    reinterpret_cast<const uint8_t*>(kPage.data()), &size,
-                                    reinterpret_cast<uint8_t*>(br.data())));
+  ASSERT_TRUE(BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                                    kPage.size(), reinterpret_cast<const uint8_t*>(kPage.data()),
+                                    &size, reinterpret_cast<uint8_t*>(br.data())));
   br.resize(size);
   absl::StatusOr<HttpResponse> r =
       ParseHttpResponse("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n" + br);
@@ -135,8 +135,7 @@ TEST(ParseHttpResponse, CapsTheDecodedBody) {
   HttpParseOptions options;
   options.max_body_bytes = 1000;
   absl::StatusOr<HttpResponse> r = ParseHttpResponse(
-      "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + Compress(big, 16 + MAX_WBITS),
-      options);
+      "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + Compress(big, 16 + MAX_WBITS), options);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(absl::IsResourceExhausted(r.status()));
 }

@@ -10,6 +10,7 @@ namespace verbatim::ingest {
 namespace {
 
 constexpr size_t kReadChunk = size_t{64} << 10;
+constexpr size_t kMaxReadChunk = size_t{1} << 20;
 constexpr size_t kMaxLine = size_t{64} << 10;
 // Blank bytes tolerated between a block and the next header (the standard says 4: CRLF CRLF).
 constexpr size_t kMaxSeparator = 64;
@@ -33,7 +34,8 @@ class Stream {
     }
     while (buf_.size() < n && !eof_) {
       const size_t old = buf_.size();
-      const size_t chunk = std::max(kReadChunk, n - old);
+      // Bounded: resize zero-fills the chunk, and one read returns at most about a megabyte.
+      const size_t chunk = std::min(std::max(kReadChunk, n - old), kMaxReadChunk);
       buf_.resize(old + chunk);
       absl::StatusOr<size_t> got = in_.Read(buf_.data() + old, chunk);
       buf_.resize(old + (got.ok() ? *got : 0));
@@ -70,8 +72,8 @@ class Stream {
         if (absl::Status s = Ensure(1); !s.ok()) return s;
         if (avail() == 0) break;
       }
-      const size_t take = static_cast<size_t>(
-          std::min<int64_t>(n - *consumed, static_cast<int64_t>(avail())));
+      const size_t take =
+          static_cast<size_t>(std::min<int64_t>(n - *consumed, static_cast<int64_t>(avail())));
       Consume(take);
       *consumed += static_cast<int64_t>(take);
     }
@@ -146,7 +148,8 @@ std::string_view StripAngles(std::string_view s) {
 std::string Printable(std::string_view s, size_t max = 40) {
   std::string out;
   for (char c : s.substr(0, max)) {
-    out += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
+    out +=
+        (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
   }
   if (s.size() > max) out += "...";
   return out;
@@ -175,7 +178,7 @@ absl::Status WarcReader::Read(const std::string& path, const RecordSink& sink,
   int64_t number = 0;
   int64_t last_number = 0;   // the last record whose header was read
   int64_t last_offset = -1;  // and its file offset
-  WarcRecord rec;  // the record being read; rec.number == 0 between records
+  WarcRecord rec;            // the record being read; rec.number == 0 between records
   auto report = [&](std::string message, bool lost = true) {
     WarcProblem p;
     p.where = rec.number > 0 ? str::Cat(path, ": ", rec.Where()) : path;
@@ -235,18 +238,21 @@ absl::Status WarcReader::Read(const std::string& path, const RecordSink& sink,
     absl::StatusOr<std::optional<std::string>> first = in.ReadLine(kMaxLine);
     if (!first.ok() && absl::IsOutOfRange(first.status())) {
       report(str::Cat(byte_at(start), ": expected a WARC header line, found a line longer than ",
-                          kMaxLine, " bytes; skipping to the next \"WARC/1.\" line"));
+                      kMaxLine, " bytes; skipping to the next \"WARC/1.\" line"));
       resync = true;
       continue;
     }
     if (!first.ok()) {
-      if (recover(first.status())) resync = true; else break;
+      if (recover(first.status()))
+        resync = true;
+      else
+        break;
       continue;
     }
     if (!first->has_value()) break;
     if (!str::StartsWith(**first, "WARC/")) {
       report(str::Cat(byte_at(start), ": expected a WARC header line (\"WARC/1.x\"), found \"",
-                          Printable(**first), "\"; skipping to the next \"WARC/1.\" line"));
+                      Printable(**first), "\"; skipping to the next \"WARC/1.\" line"));
       resync = true;
       continue;
     }
@@ -269,7 +275,7 @@ absl::Status WarcReader::Read(const std::string& path, const RecordSink& sink,
       }
       if (!line.ok() || header_bytes > options_.max_header_bytes) {
         report(str::Cat("the header is longer than ", options_.max_header_bytes,
-                            " bytes; skipping to the next \"WARC/1.\" line"));
+                        " bytes; skipping to the next \"WARC/1.\" line"));
         resync = true;
         break;
       }
@@ -307,20 +313,23 @@ absl::Status WarcReader::Read(const std::string& path, const RecordSink& sink,
     rec.content_type = std::string(rec.Header("Content-Type"));
     const std::string_view length_text = rec.Header("Content-Length");
     if (!str::ParseInt(length_text, &rec.content_length) || rec.content_length < 0) {
-      report(str::Cat(length_text.empty() ? "no Content-Length"
-                                              : str::Cat("unreadable Content-Length \"",
-                                                             Printable(length_text), "\""),
-                          "; skipping to the next \"WARC/1.\" line"));
+      report(str::Cat(length_text.empty()
+                          ? "no Content-Length"
+                          : str::Cat("unreadable Content-Length \"", Printable(length_text), "\""),
+                      "; skipping to the next \"WARC/1.\" line"));
       resync = true;
       continue;
     }
 
     if (rec.content_length > options_.max_block_bytes) {
       report(str::Cat("Content-Length ", rec.content_length, " exceeds the limit of ",
-                          options_.max_block_bytes, " bytes: record skipped unread"));
+                      options_.max_block_bytes, " bytes: record skipped unread"));
       int64_t skipped = 0;
       if (absl::Status s = in.Discard(rec.content_length, &skipped); !s.ok()) {
-        if (recover(s)) resync = true; else break;
+        if (recover(s))
+          resync = true;
+        else
+          break;
         continue;
       }
       if (skipped < rec.content_length) {
@@ -330,8 +339,8 @@ absl::Status WarcReader::Read(const std::string& path, const RecordSink& sink,
     }
 
     // The block and what follows it: CR/LF bytes, then the next header or the end.
-    const size_t block_len = rec.content_length > options_.max_block_bytes
-                                 ? 0 : static_cast<size_t>(rec.content_length);
+    const size_t block_len =
+        rec.content_length > options_.max_block_bytes ? 0 : static_cast<size_t>(rec.content_length);
     auto deliver = [&](std::string_view v, size_t next) {
       rec.block_loaded = !want_block || want_block(rec);
       if (rec.block_loaded) rec.block.assign(v.substr(0, block_len));
@@ -346,27 +355,33 @@ absl::Status WarcReader::Read(const std::string& path, const RecordSink& sink,
         deliver(v, block_len + 4);
         continue;
       }
-      if (recover(s)) resync = true; else break;
+      if (recover(s))
+        resync = true;
+      else
+        break;
       continue;
     }
     std::string_view v = in.view();
     if (v.size() < block_len) {
       report(str::Cat("the input ends ", v.size(), " bytes into the block, but Content-Length is ",
-                          rec.content_length, " (wrong Content-Length or truncated file); "
-                          "record skipped, looking for a later \"WARC/1.\" line"));
+                      rec.content_length,
+                      " (wrong Content-Length or truncated file); "
+                      "record skipped, looking for a later \"WARC/1.\" line"));
       resync = true;
       continue;
     }
     size_t next = block_len;
-    while (next < v.size() && next - block_len < kMaxSeparator && (v[next] == '\r' || v[next] == '\n')) {
+    while (next < v.size() && next - block_len < kMaxSeparator &&
+           (v[next] == '\r' || v[next] == '\n')) {
       ++next;
     }
     const bool at_end = next == v.size() && in.eof();
     if (!at_end && !str::StartsWith(v.substr(next), "WARC/")) {
       report(str::Cat("Content-Length ", rec.content_length,
-                          " is wrong: the block is not followed by \"\\r\\n\\r\\n\" and the next "
-                          "WARC header (found \"", Printable(v.substr(block_len, 20)),
-                          "\"); record skipped, resynchronising at the next \"WARC/1.\" line"));
+                      " is wrong: the block is not followed by \"\\r\\n\\r\\n\" and the next "
+                      "WARC header (found \"",
+                      Printable(v.substr(block_len, 20)),
+                      "\"); record skipped, resynchronising at the next \"WARC/1.\" line"));
       resync = true;  // from the block start: a too-long length swallowed the next header
       continue;
     }

@@ -54,7 +54,7 @@ struct WarcRecord {
   std::string content_type;         // Content-Type of the block
   int64_t content_length = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // every header, in order
-  bool block_loaded = true;         // false when the block filter declined it: block is empty
+  bool block_loaded = true;  // false when the block filter declined it: block is empty
   std::string block;
 
   // The first header named `name` (ASCII case-insensitive), or "" when absent.
@@ -65,10 +65,10 @@ struct WarcRecord {
 
 // One problem in a WARC file. Reading goes on after every problem.
 struct WarcProblem {
-  std::string where;       // "<path>: record 12 at byte 3456", or "<path>: byte 3456"
+  std::string where;  // "<path>: record 12 at byte 3456", or "<path>: byte 3456"
   std::string message;
-  int64_t record = 0;      // the record concerned, 0 when none
-  bool record_lost = true; // false: a warning, the record was still delivered
+  int64_t record = 0;       // the record concerned, 0 when none
+  bool record_lost = true;  // false: a warning, the record was still delivered
 };
 
 class WarcReader {

@@ -35,14 +35,14 @@ std::string Record(std::string_view type, std::string_view id, std::string_view 
          "\r\nWARC-Record-ID: <urn:uuid:" + std::string(id) +
          ">\r\nWARC-Target-URI: http://example.com/" + std::string(id) +
          "\r\nWARC-Date: 2024-05-01T10:00:00Z\r\nContent-Type: application/http; msgtype=response"
-         "\r\nContent-Length: " + std::to_string(static_cast<long>(block.size()) + length_delta) +
-         "\r\n\r\n" + std::string(block) + "\r\n\r\n";
+         "\r\nContent-Length: " +
+         std::to_string(static_cast<long>(block.size()) + length_delta) + "\r\n\r\n" +
+         std::string(block) + "\r\n\r\n";
 }
 
 std::string Block(int i) {
-  return "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>page " +
-         std::to_string(i) + " " + std::string(static_cast<size_t>(200 + 37 * i), 'x') +
-         "</body></html>";
+  return "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>page " + std::to_string(i) +
+         " " + std::string(static_cast<size_t>(200 + 37 * i), 'x') + "</body></html>";
 }
 
 struct Result {
@@ -174,7 +174,8 @@ TEST(WarcReader, ATruncatedGzipMemberCostsItsRecord) {
   ASSERT_GE(got.problems.size(), 1u);
   const WarcProblem& p = got.problems[0];
   EXPECT_NE(p.where.find("trunc.warc.gz: record 2 at byte " + std::to_string(member2)),
-            std::string::npos) << p.where;
+            std::string::npos)
+      << p.where;
   EXPECT_NE(p.message.find("gzip member at byte " + std::to_string(member2)), std::string::npos)
       << p.message;
   EXPECT_GT(got.records[1].offset, member2);  // offsets still known
@@ -194,6 +195,19 @@ TEST(WarcReader, ATruncatedLastGzipMemberIsReported) {
   EXPECT_NE(got.problems[0].message.find("truncated"), std::string::npos);
 }
 
+TEST(WarcReader, ReadsABlockLargerThanTheReadAhead) {
+  TempDir dir;
+  std::string big;
+  for (int i = 0; big.size() < (size_t{3} << 20); ++i) big += "line " + std::to_string(i) + "\n";
+  WriteFile(dir.path() / "large.warc.gz",
+            Gzip(Record("resource", "1", big)) + Gzip(Record("response", "2", Block(2))));
+  Result got = ReadWarc(dir.path() / "large.warc.gz");
+  EXPECT_TRUE(got.problems.empty());
+  ASSERT_EQ(got.records.size(), 2u);
+  EXPECT_EQ(got.records[0].block, big);
+  EXPECT_EQ(got.records[1].block, Block(2));
+}
+
 TEST(WarcReader, SkipsRecordsOverTheSizeLimitUnread) {
   TempDir dir;
   WriteFile(dir.path() / "big.warc", Record("response", "1", Block(1)) +
@@ -210,8 +224,8 @@ TEST(WarcReader, SkipsRecordsOverTheSizeLimitUnread) {
 
 TEST(WarcReader, ResynchronisesAfterGarbage) {
   TempDir dir;
-  WriteFile(dir.path() / "g.warc", "this is not a WARC header\r\nnor this\r\n" +
-                                       Record("response", "1", Block(1)));
+  WriteFile(dir.path() / "g.warc",
+            "this is not a WARC header\r\nnor this\r\n" + Record("response", "1", Block(1)));
   Result got = ReadWarc(dir.path() / "g.warc");
   EXPECT_EQ(got.Ids(), std::vector<std::string>{"urn:uuid:1"});
   ASSERT_EQ(got.problems.size(), 1u);
@@ -238,8 +252,8 @@ TEST(WarcReader, TheBlockFilterSkipsLoading) {
 
 TEST(WarcReader, AMissingFileIsAnError) {
   WarcReader reader;
-  absl::Status s = reader.Read("/nonexistent/a.warc", [](WarcRecord&&) {},
-                               [](const WarcProblem&) {});
+  absl::Status s = reader.Read(
+      "/nonexistent/a.warc", [](WarcRecord&&) {}, [](const WarcProblem&) {});
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("/nonexistent/a.warc"), std::string::npos);
 }

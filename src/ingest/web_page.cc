@@ -97,9 +97,11 @@ void ReadWarcPages(const std::string& path, std::string_view doc_prefix, const W
     if (resp.body.size() > options.max_html_bytes) {
       skip("too-large");
       ++stats.warnings;
-      problems(where, str::Cat(r.target_uri, ": the HTML is ", Megabytes(resp.body.size()),
-                                   ", more than the limit of ", Megabytes(options.max_html_bytes),
-                                   ": skipped"), false);
+      problems(
+          where,
+          str::Cat(r.target_uri, ": the HTML is ", Megabytes(resp.body.size()),
+                   ", more than the limit of ", Megabytes(options.max_html_bytes), ": skipped"),
+          false);
       return;
     }
     if (media_type.empty() && !LooksLikeHtml(std::string_view(resp.body).substr(0, 4096))) {
@@ -145,9 +147,9 @@ absl::StatusOr<WebPage> ReadHtmlFile(const std::string& path, std::string doc,
   if (ec) return absl::NotFoundError(str::Cat(path, ": cannot read: ", ec.message()));
   if (size > options.max_html_bytes) {
     // A compressed file is at most about as large as its contents: too large either way.
-    return absl::ResourceExhaustedError(str::Cat(
-        path, ": the file is ", Megabytes(size), ", more than the limit of ",
-        Megabytes(options.max_html_bytes), " for an HTML page"));
+    return absl::ResourceExhaustedError(
+        str::Cat(path, ": the file is ", Megabytes(size), ", more than the limit of ",
+                 Megabytes(options.max_html_bytes), " for an HTML page"));
   }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(static_cast<size_t>(size), '\0');
@@ -157,10 +159,10 @@ absl::StatusOr<WebPage> ReadHtmlFile(const std::string& path, std::string doc,
   if (HasGzipMagic(bytes)) {
     absl::StatusOr<std::string> plain = GunzipAll(bytes, options.max_html_bytes);
     if (!plain.ok()) {
-      return absl::Status(plain.status().code(),
-                          str::Cat(path, ": ", plain.status().message(),
-                                       absl::IsResourceExhausted(plain.status())
-                                           ? " (the limit for an HTML page)" : ""));
+      return absl::Status(plain.status().code(), str::Cat(path, ": ", plain.status().message(),
+                                                          absl::IsResourceExhausted(plain.status())
+                                                              ? " (the limit for an HTML page)"
+                                                              : ""));
     }
     bytes = *std::move(plain);
   }
@@ -171,9 +173,11 @@ absl::StatusOr<WebPage> ReadHtmlFile(const std::string& path, std::string doc,
       const unsigned char u = static_cast<unsigned char>(c);
       start += (u >= 0x20 && u < 0x7f) ? c : '.';
     }
-    return absl::InvalidArgumentError(str::Cat(
-        path, ": does not look like HTML (no <html>, <head>, <body> or similar tag near the "
-              "start; it begins \"", start, "\")"));
+    return absl::InvalidArgumentError(
+        str::Cat(path,
+                 ": does not look like HTML (no <html>, <head>, <body> or similar tag near the "
+                 "start; it begins \"",
+                 start, "\")"));
   }
   WebPage page;
   page.doc = std::move(doc);

@@ -52,12 +52,12 @@ struct WebPage {
 };
 
 struct WarcStats {
-  size_t records = 0;         // WARC records read (headers found)
-  size_t html_responses = 0;  // pages delivered
+  size_t records = 0;                     // WARC records read (headers found)
+  size_t html_responses = 0;              // pages delivered
   std::map<std::string, size_t> skipped;  // by kind (see above)
-  size_t non_html = 0;        // 2xx responses that are not HTML (also skipped["non-html"])
-  size_t errors = 0;          // problems that cost a record, or the file
-  size_t warnings = 0;        // repairs; the page was delivered
+  size_t non_html = 0;  // 2xx responses that are not HTML (also skipped["non-html"])
+  size_t errors = 0;    // problems that cost a record, or the file
+  size_t warnings = 0;  // repairs; the page was delivered
 };
 
 struct WebPageOptions {

@@ -60,8 +60,9 @@ std::string Chunked(std::string_view body, size_t chunk) {
 
 std::string Record(std::string_view type, std::string_view id, std::string_view uri,
                    std::string_view content_type, std::string_view block) {
-  return "WARC/1.1\r\nWARC-Type: " + std::string(type) + "\r\nWARC-Record-ID: <urn:uuid:" +
-         std::string(id) + ">\r\nWARC-Target-URI: " + std::string(uri) +
+  return "WARC/1.1\r\nWARC-Type: " + std::string(type) +
+         "\r\nWARC-Record-ID: <urn:uuid:" + std::string(id) +
+         ">\r\nWARC-Target-URI: " + std::string(uri) +
          "\r\nWARC-Date: 2024-05-01T10:00:00Z\r\nContent-Type: " + std::string(content_type) +
          "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" + std::string(block) +
          "\r\n\r\n";
@@ -86,7 +87,8 @@ struct Pages {
 Pages ReadPages(const std::filesystem::path& path, const WebPageOptions& options = {}) {
   Pages out;
   ReadWarcPages(
-      path.string(), path.filename().string(), [&](WebPage&& p) { out.pages.push_back(std::move(p)); },
+      path.string(), path.filename().string(),
+      [&](WebPage&& p) { out.pages.push_back(std::move(p)); },
       [&](std::string_view where, std::string_view message, bool rejected) {
         out.problems.push_back(std::string(where) + " | " + std::string(message) + " | " +
                                (rejected ? "rejected" : "warning"));
@@ -110,9 +112,12 @@ std::string MixedCrawl() {
   w += Response("4", "http://news.example/old", "HTTP/1.1 301 Moved\r\nLocation: /a\r\n\r\n");
   w += Response("5", "http://news.example/logo.png",
                 "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n");
-  w += Record("response", "6", "dns:news.example", "text/dns", "20240501 news.example. 1 IN A 1.2.3.4\r\n");
-  w += Response("7", "http://news.example/ru", "HTTP/1.1 200 OK\r\n\r\n" + Encode(kRussian, "windows-1251"));
-  w += Response("8", "http://news.example/missing", "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html>");
+  w += Record("response", "6", "dns:news.example", "text/dns",
+              "20240501 news.example. 1 IN A 1.2.3.4\r\n");
+  w += Response("7", "http://news.example/ru",
+                "HTTP/1.1 200 OK\r\n\r\n" + Encode(kRussian, "windows-1251"));
+  w += Response("8", "http://news.example/missing",
+                "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html>");
   w += Record("revisit", "9", "http://news.example/a", "application/http; msgtype=response",
               "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
   w += Response("10", "http://news.example/api", "HTTP/1.1 200 OK\r\n\r\n{\"a\": 1}");
@@ -121,7 +126,8 @@ std::string MixedCrawl() {
 
 void ExpectMixedCrawl(const Pages& got) {
   ASSERT_EQ(got.pages.size(), 2u);
-  EXPECT_EQ(got.pages[0].html, "<!DOCTYPE html><html><body><p>Chunked and gzipped.</p></body></html>");
+  EXPECT_EQ(got.pages[0].html,
+            "<!DOCTYPE html><html><body><p>Chunked and gzipped.</p></body></html>");
   EXPECT_EQ(got.pages[0].url, "http://news.example/a");
   EXPECT_EQ(got.pages[0].crawled, "2024-05-01T10:00:00Z");
   EXPECT_EQ(got.pages[0].charset, "UTF-8");
@@ -135,8 +141,8 @@ void ExpectMixedCrawl(const Pages& got) {
   EXPECT_EQ(got.stats.non_html, 2u);
   EXPECT_EQ(got.stats.errors, 0u);
   const std::map<std::string, size_t> skipped = {
-      {"warcinfo", 1}, {"request", 1}, {"metadata", 1}, {"redirect", 1}, {"non-html", 2},
-      {"dns", 1},      {"http-error", 1}, {"revisit", 1}};
+      {"warcinfo", 1}, {"request", 1}, {"metadata", 1},   {"redirect", 1},
+      {"non-html", 2}, {"dns", 1},     {"http-error", 1}, {"revisit", 1}};
   EXPECT_EQ(got.stats.skipped, skipped);
 }
 
@@ -162,9 +168,9 @@ TEST(ReadWarcPages, ATruncatedMemberCostsOnePage) {
   TempDir dir;
   std::string file;
   for (int i = 1; i <= 3; ++i) {
-    std::string member = Gzip(Response(std::to_string(i), "http://x/" + std::to_string(i),
-                                       "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>page " +
-                                           std::to_string(i) + "</p>"));
+    std::string member = Gzip(Response(
+        std::to_string(i), "http://x/" + std::to_string(i),
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>page " + std::to_string(i) + "</p>"));
     if (i == 2) member.resize(member.size() - 12);
     file += member;
   }
@@ -195,10 +201,12 @@ TEST(ReadWarcPages, AMissingFileIsOneRejectedProblem) {
 
 TEST(ReadWarcPages, SkipsHtmlOverTheCap) {
   TempDir dir;
-  WriteFile(dir.path() / "big.warc",
-            Response("1", "http://x/big", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>" +
-                                              std::string(5000, 'x')) +
-                Response("2", "http://x/small", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>ok"));
+  WriteFile(
+      dir.path() / "big.warc",
+      Response("1", "http://x/big",
+               "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>" + std::string(5000, 'x')) +
+          Response("2", "http://x/small",
+                   "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>ok"));
   WebPageOptions options;
   options.max_html_bytes = 1000;
   Pages got = ReadPages(dir.path() / "big.warc", options);
@@ -248,7 +256,8 @@ TEST(ReadWarcPages, EveryEvalCrawlYieldsTheManifestsHtmlResponses) {
   for (const auto& [file, html] : expected) {
     SCOPED_TRACE(file);
     Pages got = ReadPages(dir / file);
-    EXPECT_TRUE(got.problems.empty()) << got.problems.size() << " problems, first: " << got.problems[0];
+    EXPECT_TRUE(got.problems.empty())
+        << got.problems.size() << " problems, first: " << got.problems[0];
     EXPECT_EQ(got.stats.errors, 0u);
     EXPECT_EQ(got.pages.size(), html);
     EXPECT_EQ(got.stats.html_responses, html);
