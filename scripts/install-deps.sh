@@ -14,8 +14,9 @@ packages=(
   libcld2-dev          # language identification (Compact Language Detector 2)
   libfmt-dev           # formatting
   libsqlite3-dev       # storage (WAL, FTS5)
-  libicu-dev           # Unicode properties, case folding, transliteration
-  zlib1g-dev           # gunzip of the HTML evaluation pages
+  libicu-dev           # Unicode properties, case folding, transliteration; charset conversion
+  zlib1g-dev           # gzip: .warc.gz, .html.gz, HTTP Content-Encoding
+  libbrotli-dev        # HTTP Content-Encoding: br
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # bench/
   clang-16             # second compiler (sanitizers, fuzzing)
