@@ -11,6 +11,7 @@ packages=(
   libcli11-dev         # command-line parsing
   libgumbo-dev         # HTML5 parsing (HTML pages, WARC records)
   libxml2-dev          # the second HTML parser, measured beside Gumbo
+  zlib1g-dev           # gzip (the HTML evaluation pages)
   libfmt-dev           # formatting
   libsqlite3-dev       # storage (WAL, FTS5)
   libicu-dev           # Unicode properties, case folding, transliteration
