@@ -57,12 +57,11 @@ ClassWord ClassifyWord(std::string_view w) {
                 "paywall", "caption", "credit", "credits", "tags", "tag", "keywords"})) {
     return ClassWord::kStrongFurniture;
   }
-  for (std::string_view p : {"comment", "share", "sharing", "social", "related", "newsletter",
-                             "cookie", "consent", "gdpr", "advert", "adslot", "adunit",
-                             "adcontainer", "adwrap", "adsense", "adsbygoogle", "sponsor",
-                             "promo", "recommend", "subscri", "popup", "modal", "breadcrumb",
-                             "outbrain", "taboola", "trending", "mostread", "mostpopular",
-                             "signup", "donat", "lightbox", "overlay", "toolbar"}) {
+  for (std::string_view p : {"comment", "related", "newsletter", "cookie", "consent", "gdpr",
+                             "advert", "adslot", "adunit", "adcontainer", "adwrap", "adsense",
+                             "adsbygoogle", "sponsor", "promo", "recommend", "subscri",
+                             "breadcrumb", "outbrain", "taboola", "trending", "mostread",
+                             "mostpopular", "signup", "donat"}) {
     if (starts(p)) return ClassWord::kStrongFurniture;
   }
   // Body words.
@@ -80,7 +79,8 @@ ClassWord ClassifyWord(std::string_view w) {
     return ClassWord::kWeakFurniture;
   }
   for (std::string_view p : {"navigation", "menu", "footer", "sidebar", "widget", "banner",
-                             "pagination"}) {
+                             "pagination", "share", "sharing", "social", "popup", "modal",
+                             "lightbox", "overlay", "toolbar"}) {
     if (starts(p)) return ClassWord::kWeakFurniture;
   }
   return ClassWord::kNone;
@@ -421,6 +421,37 @@ std::vector<uint64_t> WordShingles(std::string_view s) {
   return out;
 }
 
+// Paragraphs of a text given outside the markup (JSON-LD articleBody): one per non-empty line,
+// tags some publishers leave in it removed, white space collapsed.
+std::vector<Block> BlocksOfPlainText(std::string_view text) {
+  std::vector<Block> out;
+  std::string line;
+  bool in_tag = false, pending_space = false;
+  auto flush = [&] {
+    if (!line.empty()) out.push_back(Block{BlockKind::kParagraph, std::move(line), kNoNode});
+    line.clear();
+    pending_space = false;
+  };
+  for (char c : text) {
+    if (in_tag) {
+      in_tag = c != '>';
+      if (!in_tag) pending_space = true;
+    } else if (c == '<') {
+      in_tag = true;
+    } else if (c == '\n' || c == '\r') {
+      flush();
+    } else if (IsAsciiSpace(c)) {
+      pending_space = true;
+    } else {
+      if (pending_space && !line.empty()) line.push_back(' ');
+      pending_space = false;
+      line.push_back(c);
+    }
+  }
+  flush();
+  return out;
+}
+
 }  // namespace
 
 std::string_view BlockKindName(BlockKind kind) {
@@ -461,9 +492,17 @@ Body BodyExtractor::Extract(const Dom& dom) const {
   }
   for (NodeId id = static_cast<NodeId>(size - 1); id >= 1; --id) letters[dom.parent(id)] += letters[id];
   const double page_letters = letters[0];
+  // Prose: letters of paragraphs (<p>) of 100 letters or more, per subtree.
+  std::vector<uint32_t> prose(size, 0);
+  for (NodeId id = static_cast<NodeId>(size - 1); id >= 1; --id) {
+    if (dom.IsElement(id, "p") && letters[id] >= 100) prose[id] = std::max(prose[id], letters[id]);
+    prose[dom.parent(id)] += prose[id];
+  }
+  const double page_prose = prose[0];
 
-  // Furniture is set aside unless it holds most of the page (a layout class on the wrapper of
-  // everything, "page has-sidebar", must not empty the page).
+  // Furniture is set aside unless it holds most of the page's text or half its prose: layout
+  // classes on the wrapper of everything ("pg-right-rail-tall", "body_overlay",
+  // "advertisement-off-canvas--pusher") must not empty the page.
   std::vector<uint8_t> excluded(size, 0);
   std::vector<int8_t> class_sign(size, 0);
   for (NodeId id = 1; id < size; ++id) {
@@ -479,7 +518,9 @@ Body BodyExtractor::Extract(const Dom& dom) const {
     bool furniture = IsFurnitureTag(tag) || IsHidden(dom, id) ||
                      IsFurnitureRole(dom.attr(id, "role"));
     if (tag != "main" && tag != "article" && class_sign[id] < 0) furniture = true;
-    if (furniture && letters[id] < 0.6 * page_letters) excluded[id] = 1;
+    if (furniture && letters[id] < 0.6 * page_letters && prose[id] <= 0.5 * page_prose) {
+      excluded[id] = 1;
+    }
   }
 
   // 2. Blocks.
@@ -535,6 +576,11 @@ Body BodyExtractor::Extract(const Dom& dom) const {
         }
         top = node;
         chosen.push_back(node);
+      } else if (total < 0.2 * static_cast<double>(CountLetters(article_body))) {
+        // The page's markup does not carry the article (it is drawn by script): the JSON-LD
+        // text is the only copy there is.
+        body.blocks = BlocksOfPlainText(article_body);
+        return body;
       }
     }
   }
@@ -558,7 +604,14 @@ Body BodyExtractor::Extract(const Dom& dom) const {
       double s = (1.0 + static_cast<double>(b.commas) +
                   std::min(static_cast<double>(b.letters) / 100.0, 3.0)) *
                  (1.0 - b.link_density());
-      NodeId node = dom.parent(b.block.node);
+      // A container's own text (a div of text and <br>s) makes it a candidate too.
+      NodeId node = b.block.node;
+      std::string_view owner_tag = dom.tag(node);
+      if (owner_tag == "p" || owner_tag == "li" || owner_tag == "td" || owner_tag == "pre" ||
+          owner_tag == "blockquote" || IsHeadingTag(owner_tag) || owner_tag == "dd" ||
+          owner_tag == "dt" || owner_tag == "th" || node == Dom::root()) {
+        node = dom.parent(b.block.node);
+      }
       for (int level = 0; level < 5 && node != kNoNode && node != Dom::root(); ++level) {
         if (!scored[node]) {
           scored[node] = 1;
