@@ -492,10 +492,15 @@ Body BodyExtractor::Extract(const Dom& dom) const {
   }
   for (NodeId id = static_cast<NodeId>(size - 1); id >= 1; --id) letters[dom.parent(id)] += letters[id];
   const double page_letters = letters[0];
-  // Prose: letters of paragraphs (<p>) of 100 letters or more, per subtree.
-  std::vector<uint32_t> prose(size, 0);
+  // Prose: letters of paragraphs of 100 letters or more (a <p>, or an element's own text, as in
+  // <div class="body__paragraph">text</div>), per subtree.
+  std::vector<uint32_t> own(size, 0), prose(size, 0);
+  for (NodeId id = 1; id < size; ++id) {
+    if (dom.IsText(id)) own[dom.parent(id)] += letters[id];
+  }
   for (NodeId id = static_cast<NodeId>(size - 1); id >= 1; --id) {
-    if (dom.IsElement(id, "p") && letters[id] >= 100) prose[id] = std::max(prose[id], letters[id]);
+    uint32_t paragraph = dom.IsElement(id, "p") ? letters[id] : own[id];
+    if (paragraph >= 100) prose[id] = std::max(prose[id], paragraph);
     prose[dom.parent(id)] += prose[id];
   }
   const double page_prose = prose[0];
@@ -515,10 +520,11 @@ Body BodyExtractor::Extract(const Dom& dom) const {
     if (tag == "html" || tag == "body") continue;
     ClassVerdict v = ClassifyElement(dom, id);
     class_sign[id] = static_cast<int8_t>(v.strong || (v.weak && !v.body) ? -1 : v.body ? 1 : 0);
-    bool furniture = IsFurnitureTag(tag) || IsHidden(dom, id) ||
+    bool by_class = tag != "main" && tag != "article" && class_sign[id] < 0;
+    bool by_markup = IsFurnitureTag(tag) || IsHidden(dom, id) ||
                      IsFurnitureRole(dom.attr(id, "role"));
-    if (tag != "main" && tag != "article" && class_sign[id] < 0) furniture = true;
-    if (furniture && letters[id] < 0.6 * page_letters && prose[id] <= 0.5 * page_prose) {
+    if ((by_markup || by_class) && letters[id] < 0.6 * page_letters &&
+        (by_markup || prose[id] <= 0.5 * page_prose)) {
       excluded[id] = 1;
     }
   }
