@@ -65,6 +65,7 @@ void ReportAeb(const eval::AebReport& r, const std::string& dir, int show_worst,
       pw.Key("id").String(p.id).Key("url").String(p.url);
       pw.Key("precision").Double(p.scores.precision).Key("recall").Double(p.scores.recall);
       pw.Key("f1").Double(p.scores.f1);
+      pw.Key("tp").Double(p.match.tp).Key("fp").Double(p.match.fp).Key("fn").Double(p.match.fn);
       pw.Key("truth_chars").Int(static_cast<int64_t>(p.truth_chars));
       pw.Key("predicted_chars").Int(static_cast<int64_t>(p.predicted_chars));
       pw.Close();

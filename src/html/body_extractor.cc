@@ -543,6 +543,12 @@ Body BodyExtractor::Extract(const Dom& dom) const {
     block_letters[dom.parent(id)] += block_letters[id];
     link_letters[dom.parent(id)] += link_letters[id];
   }
+  // Prose among the blocks: letters of long, link-poor blocks, per subtree.
+  std::vector<uint32_t> good(size, 0);
+  for (const RawBlock& b : blocks) {
+    if (b.letters >= 60 && b.link_density() < 0.25) good[b.block.node] += static_cast<uint32_t>(b.letters);
+  }
+  for (NodeId id = static_cast<NodeId>(size - 1); id >= 1; --id) good[dom.parent(id)] += good[id];
   auto link_density = [&](NodeId id) {
     return block_letters[id] == 0
                ? 0.0
@@ -638,6 +644,19 @@ Body BodyExtractor::Extract(const Dom& dom) const {
       }
     }
     if (top != kNoNode) {
+      // An article cut into fragments (frames, cards, CMS blocks) elects one fragment: climb
+      // while the parent adds text that is mostly prose (long, link-poor blocks).
+      for (NodeId p = dom.parent(top); p != kNoNode && p != Dom::root() && !dom.IsElement(p, "body");
+           p = dom.parent(p)) {
+        double extra = static_cast<double>(block_letters[p]) - block_letters[top];
+        double extra_good = static_cast<double>(good[p]) - good[top];
+        if (extra <= 0) {
+          top = p;  // nothing new: the same text, a wider element
+          continue;
+        }
+        if (extra_good < options_.climb_prose_fraction * extra) break;
+        top = p;
+      }
       NodeId parent = dom.parent(top);
       double threshold = std::max(10.0, options_.sibling_score_fraction * best);
       for (NodeId c = dom.first_child(parent); c != kNoNode; c = dom.next_sibling(c)) {

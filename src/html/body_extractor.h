@@ -34,6 +34,8 @@
 //   | min_paragraph_chars      | 25      | letters a block needs to vote for its ancestors      |
 //   | class_weight             | 25      | score for a positive/negative class or id word       |
 //   | sibling_score_fraction   | 0.2     | a sibling joins at this fraction of the best score   |
+//   | climb_prose_fraction     | 0.5     | the container widens while this much of what the    |
+//   |                          |         | parent adds is prose (an article cut in fragments)   |
 //   | max_link_density         | 0.5     | blocks with more of their letters in links drop out  |
 //   | drop_h1                  | true    | the headline is metadata, not body                   |
 //   | use_json_ld_hint         | true    | let JSON-LD articleBody choose the container         |
@@ -78,6 +80,7 @@ struct BodyExtractorOptions {
   int min_paragraph_chars = 25;
   double class_weight = 25;
   double sibling_score_fraction = 0.2;
+  double climb_prose_fraction = 0.5;
   double max_link_density = 0.5;
   bool drop_h1 = true;
   bool use_json_ld_hint = true;
