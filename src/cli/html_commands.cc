@@ -153,7 +153,7 @@ void AddHtmlEvalOptions(CLI::App& eval, HtmlEvalFlags& flags) {
   eval.add_option("--trafilatura", flags.trafilatura_dir,
                   "html: trafilatura directory (evaldata.json, pages/*.html.gz); '' skips it")
       ->capture_default_str();
-  eval.add_option("--parser", flags.parser, "html: gumbo (default) or libxml2")
+  eval.add_option("--parser", flags.parser, "html: libxml2 (default; 3-4x faster, same bodies) or gumbo")
       ->check(CLI::IsMember({"gumbo", "libxml2"}));
   eval.add_option("--show-worst", flags.show_worst, "html: list the N worst pages of each set")
       ->check(CLI::NonNegativeNumber);
