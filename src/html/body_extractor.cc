@@ -54,12 +54,12 @@ ClassWord ClassifyWord(std::string_view w) {
   auto starts = [&](std::string_view p) { return w.size() >= p.size() && w.substr(0, p.size()) == p; };
   // Strong furniture.
   if (OneOf(w, {"ad", "ads", "adv", "dfp", "gpt", "outbrain", "taboola", "disqus", "byline",
-                "paywall", "caption", "credit", "credits", "tags", "tag", "keywords"})) {
+                "paywall", "caption", "credit", "credits"})) {
     return ClassWord::kStrongFurniture;
   }
   for (std::string_view p : {"comment", "related", "newsletter", "cookie", "consent", "gdpr",
                              "advert", "adslot", "adunit", "adcontainer", "adwrap", "adsense",
-                             "adsbygoogle", "sponsor", "promo", "recommend", "subscri",
+                             "adsbygoogle", "sponsor", "recommend", "subscri",
                              "breadcrumb", "outbrain", "taboola", "trending", "mostread",
                              "mostpopular", "signup", "donat"}) {
     if (starts(p)) return ClassWord::kStrongFurniture;
@@ -75,12 +75,12 @@ ClassWord ClassifyWord(std::string_view w) {
   if (OneOf(w, {"nav", "menu", "footer", "header", "masthead", "sidebar", "aside", "rail",
                 "widget", "widgets", "banner", "meta", "author", "authors", "date", "timestamp",
                 "dateline", "follow", "login", "pagination", "pager", "teasers", "promos",
-                "more", "links", "navbar", "skip"})) {
+                "more", "links", "navbar", "skip", "tag", "tags", "keywords"})) {
     return ClassWord::kWeakFurniture;
   }
   for (std::string_view p : {"navigation", "menu", "footer", "sidebar", "widget", "banner",
                              "pagination", "share", "sharing", "social", "popup", "modal",
-                             "lightbox", "overlay", "toolbar"}) {
+                             "lightbox", "overlay", "toolbar", "promo"}) {
     if (starts(p)) return ClassWord::kWeakFurniture;
   }
   return ClassWord::kNone;
@@ -90,7 +90,31 @@ struct ClassVerdict {
   bool body = false, weak = false, strong = false;
 };
 
+// Class names that file the element under a taxonomy (WordPress's post classes "tag-berlin",
+// "category-news", "author-jules") say nothing about page furniture.
+bool IsTaxonomyClass(std::string_view name) {
+  for (std::string_view p : {"tag-", "category-", "author-", "status-", "format-", "type-",
+                             "post-", "postid-", "page-id-"}) {
+    if (name.size() > p.size() && name.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
+void ClassifyWords(std::string_view value, ClassVerdict& v);
+
 void ClassifyValue(std::string_view value, ClassVerdict& v) {
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && IsAsciiSpace(value[i])) ++i;
+    size_t j = i;
+    while (j < value.size() && !IsAsciiSpace(value[j])) ++j;
+    std::string_view name = value.substr(i, j - i);
+    if (!name.empty() && !IsTaxonomyClass(name)) ClassifyWords(name, v);
+    i = j;
+  }
+}
+
+void ClassifyWords(std::string_view value, ClassVerdict& v) {
   std::array<char, 32> word{};
   size_t len = 0;
   bool overflow = false;
@@ -520,9 +544,13 @@ Body BodyExtractor::Extract(const Dom& dom) const {
     if (tag == "html" || tag == "body") continue;
     ClassVerdict v = ClassifyElement(dom, id);
     class_sign[id] = static_cast<int8_t>(v.strong || (v.weak && !v.body) ? -1 : v.body ? 1 : 0);
-    bool by_class = tag != "main" && tag != "article" && class_sign[id] < 0;
-    bool by_markup = IsFurnitureTag(tag) || IsHidden(dom, id) ||
-                     IsFurnitureRole(dom.attr(id, "role"));
+    // Weak furniture words and <header> do not set aside an element that holds real prose
+    // (page builders call every text box a "widget"; components put paragraphs in <header>).
+    bool holds_prose = static_cast<double>(prose[id]) >= options_.furniture_max_prose;
+    bool by_class = tag != "main" && tag != "article" && class_sign[id] < 0 &&
+                    (v.strong || !holds_prose);
+    bool by_markup = (IsFurnitureTag(tag) && (tag != "header" || !holds_prose)) ||
+                     IsHidden(dom, id) || IsFurnitureRole(dom.attr(id, "role"));
     if ((by_markup || by_class) && letters[id] < 0.6 * page_letters &&
         (by_markup || prose[id] <= 0.5 * page_prose)) {
       excluded[id] = 1;

@@ -37,6 +37,8 @@
 //   | climb_prose_fraction     | 0.5     | the container widens while this much of what the    |
 //   |                          |         | parent adds is prose (an article cut in fragments)   |
 //   | max_link_density         | 0.5     | blocks with more of their letters in links drop out  |
+//   | furniture_max_prose      | 400     | letters of long paragraphs that spare an element a   |
+//   |                          |         | weak furniture class, or a <header>                  |
 //   | drop_h1                  | true    | the headline is metadata, not body                   |
 //   | use_json_ld_hint         | true    | let JSON-LD articleBody choose the container         |
 //
@@ -82,6 +84,7 @@ struct BodyExtractorOptions {
   double sibling_score_fraction = 0.2;
   double climb_prose_fraction = 0.5;
   double max_link_density = 0.5;
+  int furniture_max_prose = 400;
   bool drop_h1 = true;
   bool use_json_ld_hint = true;
 };
