@@ -20,8 +20,11 @@
 //  3. Readability's container vote: every block of at least `min_paragraph_chars` gives its
 //     ancestors a score (1 + commas + length, divided by the distance); an ancestor's class or id
 //     adds or takes away `class_weight` (article/content/body/story/entry... vs the furniture
-//     words); the total is discounted by the subtree's link density. The best container wins; its
-//     siblings join when they score near it or hold a long, link-poor paragraph.
+//     words); the total is discounted by the subtree's link density. The best container wins,
+//     then widens to its parent while what the parent adds is mostly prose (an article cut into
+//     frames or cards elects one of them); its siblings join when they score near it or hold a
+//     long, link-poor paragraph. Furniture by class spares an element holding half the page's
+//     prose (layout classes on the wrapper of everything) and, for weak words, 400+ letters.
 //     When the page carries a schema.org `articleBody` in JSON-LD, the container is instead the
 //     smallest element holding most of the blocks whose words that text contains (a hint only:
 //     the output is always the page's own blocks).
