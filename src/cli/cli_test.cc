@@ -639,4 +639,34 @@ TEST(Cli, SeedsHaveOneRutteAcrossTheFiveArticles) {
 }
 
 }  // namespace
+TEST(Cli, EvalHtmlScoresATinyAebSetAndNeedsASet) {
+  TempDir dir;
+  fs::create_directories(dir.path() / "html");
+  WriteFile(dir.path() / "ground-truth.json",
+            "{\"p1\": {\"articleBody\": \"The council approved the plan on Tuesday after a long debate, "
+            "and work starts in May.\", \"url\": \"https://example.org/a\"}}");
+  // A stored (uncompressed) gzip member would need zlib to write; a .html.gz that is not gzip is
+  // a read error, which the command reports.
+  WriteFile(dir.path() / "html/p1.html.gz", "not gzip");
+  CliResult bad = RunVerbatim({"eval", "html", "--aeb", dir.path().string(), "--trafilatura", ""});
+  EXPECT_EQ(bad.code, 1) << bad.err;
+  EXPECT_NE(bad.err.find("gzip"), std::string::npos) << bad.err;
+  CliResult none = RunVerbatim({"eval", "html", "--aeb", "", "--trafilatura", ""});
+  EXPECT_EQ(none.code, 2);
+  CliResult path = RunVerbatim({"eval", "html", "somewhere"});
+  EXPECT_EQ(path.code, 2);
+  CliResult no_path = RunVerbatim({"eval", "polnear"});
+  EXPECT_EQ(no_path.code, 2);
+}
+
+TEST(Cli, EvalHtmlOnTheSharedSetsPrintsBothScores) {
+  VERBATIM_REQUIRE_SHARED();
+  std::string shared = verbatim::testing::SharedDir().string();
+  CliResult r = RunVerbatim({"eval", "html", "--aeb", shared + "/eval/html/aeb", "--trafilatura",
+                             shared + "/eval/html/trafilatura", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"aeb\":{"), std::string::npos);
+  EXPECT_NE(r.out.find("\"trafilatura\":{"), std::string::npos);
+}
+
 }  // namespace verbatim::cli

@@ -22,6 +22,7 @@
 #include "cluster/quote_words.h"
 #include "cli/output.h"
 #include "cli/attribution_commands.h"
+#include "cli/html_commands.h"
 #include "cli/syntax_commands.h"
 #include "eval/polnear.h"
 #include "eval/semeval.h"
@@ -725,10 +726,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   bool eval_json = false;
   std::string model_path;
   bool gold_tags = false;
-  auto* eval = app.add_subcommand("eval", "Score attribution, similarity or syntax against an annotated corpus");
-  eval->add_option("dataset", eval_set, "polnear (attribution), semeval (article similarity) or ud (tagger and parser)")
-      ->required()->check(CLI::IsMember({"polnear", "semeval", "ud"}));
-  eval->add_option("path", eval_dir, "polnear: a split directory (text/, attributions/); semeval: a pairs JSONL file; ud: a CoNLL-U file")->required();
+  auto* eval = app.add_subcommand("eval", "Score attribution, similarity, syntax or HTML body extraction against an annotated corpus");
+  eval->add_option("dataset", eval_set, "polnear (attribution), semeval (article similarity), ud (tagger and parser) or html (article bodies)")
+      ->required()->check(CLI::IsMember({"polnear", "semeval", "ud", "html"}));
+  eval->add_option("path", eval_dir, "polnear: a split directory (text/, attributions/); semeval: a pairs JSONL file; ud: a CoNLL-U file; html: none (see --aeb, --trafilatura)");
+  HtmlEvalFlags html_eval;
+  AddHtmlEvalOptions(*eval, html_eval);
   std::string attribution_model_path;
   eval->add_option("--attribution-model", attribution_model_path,
                    "polnear: attribution model file (default: the embedded model)");
@@ -848,6 +851,17 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (train_attribution->parsed()) return TrainAttribution(polnear_train, dev_path, out_path, epochs, out, err);
     if (train_syntax->parsed()) return TrainSyntax(train_path, dev_path, out_path, corpus_paths, threads, out, err);
     if (parse->parsed()) return ParseConlluFile(conllu_path, model_path, out, err);
+    if (eval->parsed() && eval_set == "html") {
+      if (!eval_dir.empty()) {
+        err << "verbatim eval html: takes no path; give --aeb DIR and/or --trafilatura DIR\n";
+        return kUsage;
+      }
+      return EvalHtml(html_eval, eval_json, out, err);
+    }
+    if (eval->parsed() && eval_dir.empty()) {
+      err << "verbatim eval " << eval_set << ": a path is required\n";
+      return kUsage;
+    }
     if (eval->parsed() && eval_set == "ud") return EvalUd(eval_dir, model_path, gold_tags, out, err);
     if (eval->parsed() && eval_set == "semeval") {
       auto r = eval::EvaluateSimilarity(eval_dir);
