@@ -329,6 +329,31 @@ TEST_F(CliTest, QuotesBySpeakerIncludePublishedAndOutlet) {
   EXPECT_EQ(dates, (std::set<std::string>{"2025-04-24", "2025-05-15"}));
 }
 
+// A saved web page goes through ingest like any article: its quotations land in the database
+// with the page's outlet and date, and `articles` prints it in the same contract.
+TEST_F(CliTest, HtmlPageIsIngestedWithItsOutletAndDate) {
+  const std::string page = (testing::TestdataDir() / "html" / "harbour-vote.html").string();
+  CliResult a = RunVerbatim({"articles", page, "--format", "jsonl"});
+  ASSERT_EQ(a.code, kOk) << a.err;
+  JsonLines articles(a.out);
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(Str(articles[0], "outlet"), "The Northgate Courier");
+  EXPECT_TRUE(Has(articles[0], "crawled"));
+  EXPECT_NE(a.err.find("1 pages read as articles"), std::string::npos) << a.err;
+
+  CliResult in = RunVerbatim({"ingest", "--db", db_, page});
+  ASSERT_EQ(in.code, kOk) << in.err;
+  CliResult r = RunVerbatim({"quotes", "--db", db_, "--speaker", "okafor", "--format", "jsonl"});
+  ASSERT_EQ(r.code, kOk) << r.err;
+  JsonLines lines(r.out);
+  ASSERT_GE(lines.size(), 2u) << r.out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(Str(lines[i], "speaker"), "Maria Okafor");
+    EXPECT_EQ(Str(lines[i], "outlet"), "The Northgate Courier");
+    EXPECT_EQ(Str(lines[i], "published"), "2024-03-14T21:40:00Z");
+  }
+}
+
 TEST_F(CliTest, QuotesSpeakerMatchIsWholeWordsAndCaseBlind) {
   Ingest();
   EXPECT_EQ(
@@ -648,10 +673,12 @@ TEST(Cli, EvalHtmlScoresATinyAebSetAndNeedsASet) {
   // A stored (uncompressed) gzip member would need zlib to write; a .html.gz that is not gzip is
   // a read error, which the command reports.
   WriteFile(dir.path() / "html/p1.html.gz", "not gzip");
-  CliResult bad = RunVerbatim({"eval", "html", "--aeb", dir.path().string(), "--trafilatura", ""});
+  CliResult bad = RunVerbatim({"eval", "html", "--aeb", dir.path().string(), "--trafilatura", "",
+                               "--mediacloud", ""});
   EXPECT_EQ(bad.code, 1) << bad.err;
   EXPECT_NE(bad.err.find("gzip"), std::string::npos) << bad.err;
-  CliResult none = RunVerbatim({"eval", "html", "--aeb", "", "--trafilatura", ""});
+  CliResult none =
+      RunVerbatim({"eval", "html", "--aeb", "", "--trafilatura", "", "--mediacloud", ""});
   EXPECT_EQ(none.code, 2);
   CliResult path = RunVerbatim({"eval", "html", "somewhere"});
   EXPECT_EQ(path.code, 2);
@@ -663,10 +690,13 @@ TEST(Cli, EvalHtmlOnTheSharedSetsPrintsBothScores) {
   VERBATIM_REQUIRE_SHARED();
   std::string shared = verbatim::testing::SharedDir().string();
   CliResult r = RunVerbatim({"eval", "html", "--aeb", shared + "/eval/html/aeb", "--trafilatura",
-                             shared + "/eval/html/trafilatura", "--json"});
+                             shared + "/eval/html/trafilatura", "--mediacloud",
+                             shared + "/eval/html/mediacloud-2020", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("\"aeb\":{"), std::string::npos);
   EXPECT_NE(r.out.find("\"trafilatura\":{"), std::string::npos);
+  EXPECT_NE(r.out.find("\"trafilatura_metadata\":{"), std::string::npos);
+  EXPECT_NE(r.out.find("\"mediacloud\":{"), std::string::npos);
 }
 
 }  // namespace verbatim::cli

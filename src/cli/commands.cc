@@ -49,6 +49,17 @@ int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
     err << "verbatim: " << (p.rejected ? "" : "warning: ") << p.where << ": " << p.message << "\n";
   };
   for (const std::string& p : paths) reader.Read(p, sink, problems, stats);
+  if (stats.warc_records > 0 || stats.web_pages > 0 || !stats.skipped.empty()) {
+    // What a crawl held, so a user can see why 200 records gave 30 articles.
+    err << "verbatim: web input: " << stats.web_pages << " pages read as articles";
+    if (stats.warc_records > 0) err << " from " << stats.warc_records << " WARC records";
+    std::string sep = "; skipped: ";
+    for (const auto& [kind, n] : stats.skipped) {
+      err << sep << n << " " << kind;
+      sep = ", ";
+    }
+    err << "\n";
+  }
   if (stats.documents == 0) {
     if (stats.rejected == 0) err << "verbatim: no articles found in the input\n";
     return kNothingProcessed;

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/json.h"
 #include "eval/html_eval.h"
+#include "eval/html_metadata_eval.h"
 #include "html/body_extractor.h"
 
 namespace verbatim::cli {
@@ -153,6 +154,9 @@ void AddHtmlEvalOptions(CLI::App& eval, HtmlEvalFlags& flags) {
   eval.add_option("--trafilatura", flags.trafilatura_dir,
                   "html: trafilatura directory (evaldata.json, pages/*.html.gz); '' skips it")
       ->capture_default_str();
+  eval.add_option("--mediacloud", flags.mediacloud_dir,
+                  "html: MediaCloud dates directory (dates.json, pages/*.html.gz); '' skips it")
+      ->capture_default_str();
   eval.add_option("--parser", flags.parser, "html: libxml2 (default; 3-4x faster, same bodies) or gumbo")
       ->check(CLI::IsMember({"gumbo", "libxml2"}));
   eval.add_option("--show-worst", flags.show_worst, "html: list the N worst pages of each set")
@@ -188,11 +192,36 @@ int EvalHtml(const HtmlEvalFlags& flags, bool as_json, std::ostream& out, std::o
     ReportSnippets(*r, flags.trafilatura_dir, flags.show_worst, as_json, buf);
     ++sets;
   }
-  // Further sets (--mediacloud dates) go here, each as its own section.
+  eval::HtmlMetadataEvalOptions metadata_options;
+  metadata_options.parser = parser;
+  if (!flags.trafilatura_dir.empty()) {
+    // The same pages' title, date and author against their gold.
+    absl::StatusOr<eval::MetadataEvalResult> r =
+        eval::EvaluateTrafilaturaMetadata(flags.trafilatura_dir, metadata_options);
+    if (!r.ok()) {
+      err << "verbatim eval html: " << r.status().message() << "\n";
+      return kNothingProcessed;
+    }
+    if (as_json) buf += ",\"trafilatura_metadata\":" + eval::MetadataEvalToJson(*r);
+    else buf += "\ntrafilatura metadata, " + flags.trafilatura_dir + "\n" +
+                eval::FormatMetadataEval(*r, flags.show_worst > 0);
+  }
+  if (!flags.mediacloud_dir.empty()) {
+    absl::StatusOr<eval::DateEvalResult> r =
+        eval::EvaluateMediacloudDates(flags.mediacloud_dir, metadata_options);
+    if (!r.ok()) {
+      err << "verbatim eval html: " << r.status().message() << "\n";
+      return kNothingProcessed;
+    }
+    if (as_json) buf += ",\"mediacloud\":" + eval::DateEvalToJson(*r);
+    else buf += "\nMediaCloud dates, " + flags.mediacloud_dir + "\n" +
+                eval::FormatDateEval(*r, flags.show_worst > 0);
+    ++sets;
+  }
   if (as_json) buf += "}\n";
   out << buf;
   if (sets == 0) {
-    err << "verbatim eval html: no set to score (give --aeb or --trafilatura)\n";
+    err << "verbatim eval html: no set to score (give --aeb, --trafilatura or --mediacloud)\n";
     return kUsage;
   }
   return kOk;

@@ -21,6 +21,7 @@ namespace verbatim::cli {
 struct HtmlEvalFlags {
   std::string aeb_dir = "../shared/eval/html/aeb";
   std::string trafilatura_dir = "../shared/eval/html/trafilatura";
+  std::string mediacloud_dir = "../shared/eval/html/mediacloud-2020";
   std::string parser = "libxml2";  // same bodies as Gumbo, 3-4x faster (docs/PERFORMANCE.md)
   int show_worst = 0;
 };

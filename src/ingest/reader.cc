@@ -25,6 +25,24 @@ bool HasExtension(const fs::path& p, std::initializer_list<std::string_view> ext
 
 bool IsJsonl(const fs::path& p) { return HasExtension(p, {".jsonl", ".ndjson"}); }
 
+// The file name's lower-case ending is one of `suffixes` (".warc.gz" has two dots).
+bool HasSuffix(const fs::path& p, std::initializer_list<std::string_view> suffixes) {
+  std::string name = p.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  for (std::string_view suffix : suffixes) {
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsWarc(const fs::path& p) { return HasSuffix(p, {".warc", ".warc.gz"}); }
+bool IsHtml(const fs::path& p) {
+  return HasSuffix(p, {".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz"});
+}
+
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open file");
@@ -246,7 +264,11 @@ void ArticleReader::Read(std::string_view arg, const DocumentSink& sink, const P
     return;
   }
   auto read_file = [&](const fs::path& p, const std::string& doc) {
-    if (IsJsonl(p)) {
+    if (IsWarc(p)) {
+      ReadWarcFile(p.string(), doc, sink, problems, stats);
+    } else if (IsHtml(p)) {
+      ReadHtmlPage(p.string(), doc, sink, problems, stats);
+    } else if (IsJsonl(p)) {
       std::ifstream in(p, std::ios::binary);
       if (!in) {
         problems({p.string(), "cannot open file", true});
@@ -265,7 +287,8 @@ void ArticleReader::Read(std::string_view arg, const DocumentSink& sink, const P
   std::vector<fs::path> files;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec) && (IsJsonl(it->path()) || HasExtension(it->path(), {".txt"}))) {
+    if (it->is_regular_file(ec) && (IsJsonl(it->path()) || HasExtension(it->path(), {".txt"}) ||
+                                    IsWarc(it->path()) || IsHtml(it->path()))) {
       files.push_back(it->path());
     }
   }
@@ -275,6 +298,74 @@ void ArticleReader::Read(std::string_view arg, const DocumentSink& sink, const P
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& p : files) read_file(p, p.lexically_relative(root).generic_string());
+}
+
+Document ArticleReader::FromWebPage(WebPage&& page) const {
+  html::HtmlArticle a = html_.Extract(page.html, page.url);
+  Document d;
+  d.doc = std::move(page.doc);
+  d.text = std::move(a.text);
+  d.title = std::move(a.metadata.title);
+  d.published = std::move(a.metadata.published);
+  d.author = std::move(a.metadata.author);
+  d.outlet = std::move(a.metadata.outlet);
+  d.url = std::move(a.url);
+  if (!page.crawled.empty()) d.crawled = std::move(page.crawled);
+  d.source_path = std::move(page.source_path);
+  d.source_line = page.record;
+  Finish(d);
+  // Too little text to tell: the page's own declaration (<html lang>, og:locale).
+  if (!d.lang) d.lang = std::move(a.metadata.lang);
+  return d;
+}
+
+void ArticleReader::DeliverWebPage(WebPage&& page, const std::string& where,
+                                   const DocumentSink& sink, const ProblemSink& problems,
+                                   ReadStats& stats) const {
+  Document d = FromWebPage(std::move(page));
+  if (d.text.empty()) {
+    // A listing, a video page or a login wall: nothing a quotation could point into.
+    problems({where, "no article text found in the page", false});
+    ++stats.skipped["no-article"];
+    return;
+  }
+  ++stats.web_pages;
+  ++stats.documents;
+  sink(std::move(d));
+}
+
+void ArticleReader::ReadHtmlPage(const std::string& path, std::string doc, const DocumentSink& sink,
+                                 const ProblemSink& problems, ReadStats& stats) const {
+  absl::StatusOr<WebPage> page = ReadHtmlFile(path, std::move(doc));
+  if (!page.ok()) {
+    problems({path, std::string(page.status().message()), true});
+    ++stats.rejected;
+    return;
+  }
+  if (page->charset_source == "detected") {
+    problems({path, absl::StrCat("no declared charset; read as ", page->charset), false});
+  }
+  DeliverWebPage(*std::move(page), path, sink, problems, stats);
+}
+
+void ArticleReader::ReadWarcFile(const std::string& path, const std::string& doc,
+                                 const DocumentSink& sink, const ProblemSink& problems,
+                                 ReadStats& stats) const {
+  WarcStats warc;
+  ReadWarcPages(
+      path, doc,
+      [&](WebPage&& page) {
+        std::string where = absl::StrCat(path, ": record ", page.record);
+        DeliverWebPage(std::move(page), where, sink, problems, stats);
+      },
+      [&](std::string_view where, std::string_view message, bool rejected) {
+        problems({std::string(where), std::string(message), rejected});
+      },
+      warc);
+  stats.rejected += warc.errors;
+  stats.warnings += warc.warnings;
+  stats.warc_records += warc.records;
+  for (const auto& [kind, n] : warc.skipped) stats.skipped[kind] += n;
 }
 
 }  // namespace verbatim::ingest

@@ -1,13 +1,20 @@
 // ArticleReader: turns command-line inputs into Documents, streaming.
 //
-// Inputs: a .txt file (one article), a .jsonl/.ndjson file (one article per line), a folder
-// (recursively: its .txt, .jsonl and .ndjson files in path order), or "-" (standard input:
-// JSONL when it starts with '{', else one text article). Other files given by name are read
-// as text articles.
+// Inputs: a .txt file (one article), a .jsonl/.ndjson file (one article per line), an HTML
+// page (.html, .htm, .xhtml, or the same gzip-compressed: .html.gz), a WARC crawl (.warc,
+// .warc.gz: each HTML response record is a page), a folder (recursively: its files of those
+// kinds in path order), or "-" (standard input: JSONL when it starts with '{', else one text
+// article). Other files given by name are read as text articles.
+//
+// A web page becomes an article through html::ArticleExtractor: `text` is the clean body,
+// and title, date, author, outlet, canonical URL and language come from the page; `crawled`
+// is the WARC record's date. A page without article text is skipped (counted as
+// "no-article"); the WARC records that are not HTML pages are counted by kind in `skipped`.
 //
 // Document identity (`doc`): for a file argument its name; inside a folder argument the path
-// below that folder; for JSONL the `id` field, or "<file>:<line>" when it is missing; "-" for a
-// text article on standard input.
+// below that folder; for JSONL the `id` field, or "<file>:<line>" when it is missing; for a
+// WARC record "<file>#<WARC-Record-ID>" (the file named as above); "-" for a text article on
+// standard input.
 //
 // Problems never abort a batch: a malformed or mistyped JSONL record is rejected (reported
 // with file and line, the other records go on); invalid UTF-8 and NUL bytes are replaced by
@@ -19,13 +26,16 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "ingest/boilerplate.h"
+#include "html/article.h"
 #include "ingest/document.h"
+#include "ingest/web_page.h"
 
 namespace verbatim::ingest {
 
@@ -40,6 +50,9 @@ struct ReadStats {
   size_t documents = 0;  // documents handed to the sink
   size_t rejected = 0;   // records or paths that produced no document
   size_t warnings = 0;   // documents read after repair
+  size_t web_pages = 0;  // of `documents`, read from HTML pages or WARC records
+  size_t warc_records = 0;                // WARC records read
+  std::map<std::string, size_t> skipped;  // input left out on purpose, by kind (see above)
 };
 
 class ArticleReader {
@@ -64,16 +77,26 @@ class ArticleReader {
   absl::StatusOr<Document> FromJsonLine(std::string_view line, std::string fallback_doc,
                                         std::vector<std::string>* warnings = nullptr) const;
 
+  // A web page read as an article (see above). `text` is "" when the page has no article.
+  Document FromWebPage(WebPage&& page) const;
+
  private:
   void ReadTextFile(const std::string& path, std::string doc, const DocumentSink& sink,
                     const ProblemSink& problems, ReadStats& stats) const;
   void ReadJsonlStream(std::istream& in, const std::string& where_name, const std::string& doc_name,
                        const DocumentSink& sink, const ProblemSink& problems,
                        ReadStats& stats) const;
+  void ReadHtmlPage(const std::string& path, std::string doc, const DocumentSink& sink,
+                    const ProblemSink& problems, ReadStats& stats) const;
+  void ReadWarcFile(const std::string& path, const std::string& doc, const DocumentSink& sink,
+                    const ProblemSink& problems, ReadStats& stats) const;
+  void DeliverWebPage(WebPage&& page, const std::string& where, const DocumentSink& sink,
+                      const ProblemSink& problems, ReadStats& stats) const;
   // Boilerplate, skip ranges and language for a document whose text is set.
   void Finish(Document& d) const;
 
   BoilerplateDetector boilerplate_;
+  html::ArticleExtractor html_;
 };
 
 }  // namespace verbatim::ingest

@@ -310,5 +310,92 @@ TEST(ArticleReader, InvalidUtf8InATextArticleIsRepairedWithAWarning) {
   EXPECT_NE(warnings[0].find("first at byte 12"), std::string::npos) << warnings[0];
 }
 
+// A news page written for the tests (tests/testdata/html): the article with its metadata,
+// without the page's cookie note, navigation, share bar, related links, comments and footer.
+TEST(ArticleReader, HtmlPageBecomesTheArticleWithItsMetadata) {
+  ReadResult r = ReadPath(verbatim::testing::TestdataDir() / "html" / "harbour-vote.html");
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_EQ(r.stats.web_pages, 1u);
+  const Document& d = r.docs[0];
+  EXPECT_EQ(d.doc, "harbour-vote.html");
+  EXPECT_EQ(d.title, "Council backs harbour plan after late-night vote");
+  EXPECT_EQ(d.published, "2024-03-14T21:40:00Z");
+  EXPECT_EQ(d.author, "Priya Lindqvist");
+  EXPECT_EQ(d.outlet, "The Northgate Courier");
+  EXPECT_EQ(d.url, "https://courier.example/news/2024/03/14/harbour-vote");
+  EXPECT_EQ(d.lang, "en");
+  EXPECT_EQ(d.crawled, std::nullopt);
+  EXPECT_EQ(d.text.rfind("Northgate council approved the redevelopment", 0), 0u) << d.text;
+  EXPECT_NE(d.text.find("\n\nObjections from fishermen\n\n"), std::string::npos);  // heading
+  EXPECT_NE(d.text.find("\xE2\x80\x9CWe were promised a seat"), std::string::npos);  // blockquote
+  EXPECT_NE(d.text.find("meet the association next week."), std::string::npos);
+  for (const char* furniture : {"cookies", "Sport", "Share on", "Related stories",
+                                "Fish prices", "harbourwatcher", "All rights reserved",
+                                "newsletter", "Photo: Courier archive"}) {
+    EXPECT_EQ(d.text.find(furniture), std::string::npos) << furniture;
+  }
+}
+
+TEST(ArticleReader, GzipHtmlAndTheFolderReadersTakeWebPages) {
+  TempDir dir;
+  std::string page =
+      "<html><head><title>Plain page</title></head><body><article><p>The mayor said on Monday "
+      "that the bridge would reopen in May, after two years of repairs to its deck.</p>"
+      "</article></body></html>";
+  Write(dir.path() / "site" / "a.htm", page);
+  Write(dir.path() / "site" / "notes.md", "not read from a folder");
+  ReadResult r = ReadPath(dir.path() / "site");
+  ASSERT_EQ(r.DocIds(), std::vector<std::string>{"a.htm"});
+  EXPECT_EQ(r.docs[0].title, "Plain page");
+  EXPECT_NE(r.docs[0].text.find("the bridge would reopen"), std::string::npos);
+}
+
+TEST(ArticleReader, HtmlWithoutArticleTextAndNonHtmlAreReportedNotFatal) {
+  TempDir dir;
+  Write(dir.path() / "empty.html", "<html><body><nav><a href=/>Home</a></nav></body></html>");
+  Write(dir.path() / "data.html", "{\"not\": \"html\"}");
+  ReadResult empty = ReadPath(dir.path() / "empty.html");
+  EXPECT_TRUE(empty.docs.empty());
+  EXPECT_EQ(empty.stats.skipped["no-article"], 1u);
+  ASSERT_EQ(empty.problems.size(), 1u);
+  EXPECT_NE(empty.problems[0].message.find("no article text"), std::string::npos);
+  EXPECT_FALSE(empty.problems[0].rejected);
+  ReadResult data = ReadPath(dir.path() / "data.html");
+  EXPECT_TRUE(data.docs.empty());
+  EXPECT_EQ(data.stats.rejected, 1u);
+  ASSERT_FALSE(data.problems.empty());
+  EXPECT_NE(data.problems[0].where.find("data.html"), std::string::npos);
+}
+
+// The real crawls: every HTML response record is either an article or counted as a page
+// without article text; docs name the file and the record; the crawl date is kept.
+TEST(ArticleReader, WarcCrawlsGiveOneArticleOrOneSkipPerHtmlResponse) {
+  VERBATIM_REQUIRE_SHARED();
+  const fs::path warc_dir = verbatim::testing::SharedDir() / "eval" / "warc";
+  size_t html_responses = 0;
+  ReadResult r;
+  for (const auto& entry : fs::directory_iterator(warc_dir)) {
+    if (entry.path().extension() != ".gz") continue;  // not MANIFEST.txt
+    WarcStats warc;
+    ReadWarcPages(entry.path().string(), "x", [](WebPage&&) {},
+                  [](std::string_view, std::string_view, bool) {}, warc);
+    html_responses += warc.html_responses;
+    ArticleReader().Read(
+        entry.path().string(), [&](Document&& d) { r.docs.push_back(std::move(d)); },
+        [&](const ReadProblem& pr) { r.problems.push_back(pr); }, r.stats);
+  }
+  EXPECT_EQ(r.stats.rejected, 0u);
+  EXPECT_GT(r.docs.size(), 100u);
+  EXPECT_EQ(r.stats.web_pages + r.stats.skipped["no-article"], html_responses);
+  EXPECT_GT(r.stats.skipped["request"], 0u);
+  for (const Document& d : r.docs) {
+    EXPECT_NE(d.doc.find(".warc.gz#urn:"), std::string::npos) << d.doc;
+    ASSERT_TRUE(d.crawled.has_value()) << d.doc;
+    EXPECT_EQ(d.crawled->size(), 20u) << *d.crawled;  // 2013-04-11T20:55:18Z
+    EXPECT_TRUE(d.url.has_value()) << d.doc;
+    EXPECT_FALSE(d.text.empty()) << d.doc;
+  }
+}
+
 }  // namespace
 }  // namespace verbatim::ingest
