@@ -226,6 +226,19 @@ struct RawBlock {
   }
 };
 
+// A heading or a short line that does not end like a sentence or a question (see step 4):
+// "Explore further", "Lesen Sie auch", an author's name under the text. Questions are kept
+// ("What charges does Assange face in the US?" heads a section), as are lines introducing
+// something at more length than a label ("Twitter seemed a bit confused by the campaign:").
+bool IsLabel(const RawBlock& b) {
+  std::string_view t = b.block.text;
+  if (t.empty() || t.back() == '?') return false;
+  if (b.block.kind == BlockKind::kHeading) return true;
+  if (b.letters > 35 || b.block.kind == BlockKind::kListItem) return false;
+  char last = t.back();
+  return last != '.' && last != '"' && last != ')' && static_cast<unsigned char>(last) < 0x80;
+}
+
 // Cuts the page into blocks at block-level elements, skipping `excluded` subtrees.
 class Segmenter {
  public:
@@ -705,12 +718,30 @@ Body BodyExtractor::Extract(const Dom& dom) const {
   std::vector<uint8_t> in_chosen(chosen.empty() ? 0 : size, 0);
   for (NodeId c : chosen) std::fill(in_chosen.begin() + c, in_chosen.begin() + dom.SubtreeEnd(c), 1);
   auto inside = [&](NodeId n) { return chosen.empty() || in_chosen[n] != 0; };
+  // A label is a heading or a short line without closing punctuation ("Read also", "Explore
+  // further", "Das könnte Sie auch interessieren!" before a list of links). A label kept only
+  // when prose follows it before the next label: one that introduces a link list that was
+  // dropped, or that ends the body, introduces nothing of the article.
+  std::vector<RawBlock*> kept;
+  std::vector<uint8_t> label;
+  std::vector<uint8_t> before_dropped_list;
   for (RawBlock& b : blocks) {
     if (!inside(b.block.node)) continue;
-    if (b.link_density() > options_.max_link_density) continue;
+    if (b.link_density() > options_.max_link_density) {
+      if (!kept.empty() && b.letters >= 20) before_dropped_list.back() = 1;
+      continue;
+    }
     if (b.h1 && options_.drop_h1) continue;
     if (chosen.empty() && b.letters < static_cast<size_t>(options_.min_paragraph_chars)) continue;
-    body.blocks.push_back(std::move(b.block));
+    kept.push_back(&b);
+    label.push_back(options_.drop_orphan_labels && IsLabel(b) ? 1 : 0);
+    before_dropped_list.push_back(0);
+  }
+  size_t end = kept.size();  // labels after the last prose block end the body
+  while (end > 0 && label[end - 1]) --end;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (label[i] && (i >= end || before_dropped_list[i])) continue;
+    body.blocks.push_back(std::move(kept[i]->block));
   }
   return body;
 }

@@ -29,7 +29,9 @@
 //     smallest element holding most of the blocks whose words that text contains (a hint only:
 //     the output is always the page's own blocks).
 //  4. Inside the chosen container(s), blocks made mostly of links, and the page title's <h1>,
-//     are dropped.
+//     are dropped; so are labels (headings, and lines of at most 35 letters that end neither
+//     like a sentence nor like a question) that introduce only a dropped link list ("Explore
+//     further", "Lesen Sie auch") or end the body (an author's name under the text).
 //
 // Options (defaults):
 //   | field                    | default | meaning                                              |
@@ -44,6 +46,8 @@
 //   |                          |         | weak furniture class, or a <header>                  |
 //   | drop_h1                  | true    | the headline is metadata, not body                   |
 //   | use_json_ld_hint         | true    | let JSON-LD articleBody choose the container         |
+//   | drop_orphan_labels       | true    | drop headings and short label lines that end the     |
+//   |                          |         | body or introduce only a dropped link list           |
 //
 // Thread-safety: immutable after construction; Extract may be called from many threads.
 // Cost: linear in the page's nodes (no recursion; safe on pages nested 20,000 deep).
@@ -90,6 +94,7 @@ struct BodyExtractorOptions {
   int furniture_max_prose = 400;
   bool drop_h1 = true;
   bool use_json_ld_hint = true;
+  bool drop_orphan_labels = true;
 };
 
 class BodyExtractor {

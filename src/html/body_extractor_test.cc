@@ -116,6 +116,36 @@ TEST_P(BodyExtractorTest, JsonLdArticleBodyChoosesTheContainer) {
   EXPECT_EQ(text.find("Unrelated"), std::string::npos) << text;
 }
 
+TEST_P(BodyExtractorTest, LabelsThatIntroduceOnlyLinksOrEndTheBodyAreDropped) {
+  // "Explore further" heads a list of links (dropped for its link density); "Lesen Sie auch"
+  // and the author's name under the text end the body with nothing of the article after them.
+  std::string links =
+      "<ul><li><a href=/a>A related story with a long linked headline</a></li>"
+      "<li><a href=/b>Another related story with a long linked headline</a></li></ul>";
+  std::string html = "<body><div class=story>" + Para("Alpha") + Para("Beta") +
+                     "<h3>Explore further</h3>" + links + Para("Gamma") +
+                     "<p>Lesen Sie auch</p><p>Malte Welding</p></div></body>";
+  std::string text = Run(html).Text();
+  EXPECT_NE(text.find("Gamma"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Explore further"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Lesen Sie auch"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Malte Welding"), std::string::npos) << text;
+}
+
+TEST_P(BodyExtractorTest, HeadingsFollowedByProseAndClosingSentencesStay) {
+  // A section heading before prose, a question heading before a link-heavy paragraph, and a
+  // short last sentence are the article's.
+  std::string linked =
+      "<p><a href=/x>Read the full indictment filed by the prosecutors in Virginia</a></p>";
+  std::string html = "<body><div class=story>" + Para("Alpha") + "<h2>Section title</h2>" +
+                     Para("Beta") + "<h2>What charges does he face?</h2>" + linked +
+                     Para("Gamma") + "<p>He denies it.</p></div></body>";
+  std::string text = Run(html).Text();
+  EXPECT_NE(text.find("Section title"), std::string::npos) << text;
+  EXPECT_NE(text.find("What charges does he face?"), std::string::npos) << text;
+  EXPECT_NE(text.find("He denies it."), std::string::npos) << text;
+}
+
 TEST_P(BodyExtractorTest, BreaksAndInlineElementsJoinText) {
   Body body = Run("<body><div class=content><p>One <b>bold</b> and <i>italic</i> word,<br>then a "
                   "new line of the same paragraph, and more words after it to make it long.</p>"
