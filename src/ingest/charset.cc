@@ -451,7 +451,17 @@ bool LooksLikeHtml(std::string_view utf8_prefix) {
   if (s.empty() || s[0] != '<') return false;
   static constexpr std::string_view kTags[] = {"<head", "<body",  "<div",  "<p",
                                                "<meta", "<title", "<table"};
-  return std::any_of(std::begin(kTags), std::end(kTags), has_tag);
+  if (std::any_of(std::begin(kTags), std::end(kTags), has_tag)) return true;
+  // A page may open with a long <style> or <script> block before any of those (a saved page
+  // that begins "<style>/* ... */"): its first tag decides.
+  static constexpr std::string_view kFirstTags[] = {"<style", "<script", "<link", "<base",
+                                                    "<noscript", "<header", "<nav", "<main",
+                                                    "<article", "<section", "<span", "<form"};
+  return std::any_of(std::begin(kFirstTags), std::end(kFirstTags), [&](std::string_view tag) {
+    return window.compare(0, tag.size(), tag) == 0 && window.size() > tag.size() &&
+           (IsAsciiSpace(window[tag.size()]) || window[tag.size()] == '>' ||
+            window[tag.size()] == '/');
+  });
 }
 
 }  // namespace verbatim::ingest

@@ -148,6 +148,9 @@ TEST(LooksLikeHtml, AcceptsPagesAndRejectsOtherFiles) {
   EXPECT_TRUE(
       LooksLikeHtml("<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML\">"));
   EXPECT_TRUE(LooksLikeHtml("<p>A fragment.</p>"));
+  // A saved page that opens with a long style block before any other tag.
+  EXPECT_TRUE(LooksLikeHtml("<style>" + std::string(2000, 'x') + "</style><div>text</div>"));
+  EXPECT_FALSE(LooksLikeHtml("<stylesheet>" + std::string(2000, 'x')));
   EXPECT_TRUE(LooksLikeHtml("Warning: include(x.php) failed<br>\n<!doctype html><html>"));
   EXPECT_FALSE(LooksLikeHtml("{\"html\": \"<p>not a page</p>\"}"));
   EXPECT_FALSE(LooksLikeHtml(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)));

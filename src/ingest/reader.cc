@@ -338,7 +338,9 @@ void ArticleReader::ReadHtmlPage(const std::string& path, std::string doc, const
                                  const ProblemSink& problems, ReadStats& stats) const {
   absl::StatusOr<WebPage> page = ReadHtmlFile(path, std::move(doc));
   if (!page.ok()) {
-    problems({path, std::string(page.status().message()), true});
+    std::string message(page.status().message());
+    if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);  // named in `where`
+    problems({path, message, true});
     ++stats.rejected;
     return;
   }
