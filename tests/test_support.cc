@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <zlib.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -138,6 +140,20 @@ bool SpeakerMatches(const std::optional<std::string>& predicted, std::string_vie
   };
   std::set<std::string> g = fold(gold), p = fold(*predicted);
   return std::includes(p.begin(), p.end(), g.begin(), g.end());
+}
+
+std::string Compress(std::string_view data, int window_bits) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
 }
 
 }  // namespace verbatim::testing

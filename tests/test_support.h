@@ -51,6 +51,10 @@ class TempDir {
 std::string ReadFile(const std::filesystem::path& p);
 void WriteFile(const std::filesystem::path& p, std::string_view contents);
 
+// `data` compressed by zlib as one member: gzip (window_bits 31, the default), zlib (15) or
+// raw deflate (-15). Fails the test on a zlib error.
+std::string Compress(std::string_view data, int window_bits = 31);
+
 // Lowercase word list as the independent scorer counts words.
 std::vector<std::string> Words(std::string_view s);
 // Bag-of-words F1 between two texts (the scorer's token_f1).

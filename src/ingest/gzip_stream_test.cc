@@ -16,17 +16,7 @@ using ::verbatim::testing::WriteFile;
 
 // Compresses `data` as one member: gzip (window_bits 31), zlib (15) or raw deflate (-15).
 std::string Deflate(std::string_view data, int window_bits = 16 + MAX_WBITS) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
+  return ::verbatim::testing::Compress(data, window_bits);
 }
 
 // Text that does not compress to nothing.

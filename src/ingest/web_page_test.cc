@@ -20,19 +20,7 @@ using ::verbatim::testing::SharedDir;
 using ::verbatim::testing::TempDir;
 using ::verbatim::testing::WriteFile;
 
-std::string Gzip(std::string_view data) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+std::string Gzip(std::string_view data) { return ::verbatim::testing::Compress(data); }
 
 std::string Encode(const std::string& utf8, const char* charset) {
   const icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
