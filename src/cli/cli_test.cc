@@ -131,7 +131,7 @@ TEST(Cli, RemoveNeedsExactlyOneOfDocOrOutlet) {
 TEST(Cli, VersionPrintsTheExtractorVersion) {
   CliResult r = RunVerbatim({"--version"});
   EXPECT_EQ(r.code, kOk);
-  EXPECT_NE(r.out.find("verbatim-extract-3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("verbatim-extract-4"), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, MissingInputFileMeansNothingProcessed) {

@@ -55,6 +55,30 @@ TEST(Coreference, SheStaysWithTheSalientWoman) {
   EXPECT_EQ(SpeakerOf(qs, "The quay"), "Ines Alvarez");
 }
 
+// An organisation's name runs over "of" and keeps a possessive inside it, whether the rules
+// or the parse (reported speech) find the mention; "it" then speaks for it.
+TEST(Coreference, OrganisationNamesKeepTheirOfPhraseAndInnerPossessive) {
+  std::vector<Quotation> qs = ExtractText(
+      "Nurses warn of winter\n\n"
+      "\"Staff are exhausted,\" the Royal College of Nursing said on Monday. \"We have "
+      "warned ministers for a year,\" it added.\n\n"
+      "\"The quay is ours,\" said the Northgate Fishermen's Association.");
+  EXPECT_EQ(SpeakerOf(qs, "Staff are"), "Royal College of Nursing");
+  EXPECT_EQ(SpeakerOf(qs, "We have"), "Royal College of Nursing");
+  EXPECT_EQ(SpeakerOf(qs, "The quay"), "Northgate Fishermen's Association");
+
+  std::vector<Quotation> reported = Extractor().Extract(ingest::ArticleReader().FromText(
+      "t.txt",
+      "Rates on hold\n\nThe Bank of England said rates would stay where they are until "
+      "the spring. The Ministry of Defence said the jets had landed safely at the base."));
+  EXPECT_EQ(SpeakerOf(reported, "rates would"), "Bank of England");
+  EXPECT_EQ(SpeakerOf(reported, "the jets"), "Ministry of Defence");
+  // A possessor that is not part of a name stays out of it.
+  std::vector<Quotation> person = ExtractText(
+      "Talks\n\n\"Not yet,\" said Britain's Foreign Secretary Philip Hammond.");
+  EXPECT_EQ(SpeakerOf(person, "Not yet"), "Philip Hammond");
+}
+
 TEST(Coreference, SurnameSpeltTwoWaysIsOnePerson) {
   std::vector<Quotation> qs = ExtractText(
       "Port deal signed\n\n"

@@ -81,7 +81,7 @@ struct ExtractorModels {
 class Extractor {
  public:
   // Recorded with every stored quotation; bump when output for the same input can change.
-  static constexpr std::string_view kVersion = "verbatim-extract-3";
+  static constexpr std::string_view kVersion = "verbatim-extract-4";
 
   explicit Extractor(ExtractorOptions options = {}, ExtractorModels models = ExtractorModels::Embedded());
 

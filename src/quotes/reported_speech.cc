@@ -317,10 +317,40 @@ Mention DocumentExtraction::SourceMention(const FieldData& f, int head) const {
       last = std::max(last, f.words[c].subtree_last);
     }
   }
+  // An organisation's name goes on over "of" ("the Bank of England", "the Royal College of
+  // Nursing") and keeps a possessive that is part of it ("the Northgate Fishermen's
+  // Association"), where the head is a capitalised organisation word.
+  const Token& head_token = f.toks[nh.token];
+  const bool org_name_head = head_token.capitalized && lex_.Is(head_token.lower, kOrgSuffix);
+  auto all_capitalised = [&](int from, int to) {
+    for (int w = from; w <= to; ++w) {
+      const Token& t = f.toks[f.words[w].token];
+      if (f.words[w].upos != syntax::Upos::kPart && f.words[w].upos != syntax::Upos::kPunct &&
+          t.is_word && !t.capitalized && !IsOrgNameOf(f.toks, static_cast<size_t>(f.words[w].token), lex_)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (org_name_head) {
+    for (int c : f.ChildrenOf(name_head)) {
+      const Word& cw = f.words[c];
+      if (c > name_head && cw.subtree_first == last + 1 && cw.deprel.rfind("nmod", 0) == 0 &&
+          IsOrgNameOf(f.toks, static_cast<size_t>(f.words[last + 1].token), lex_) &&
+          all_capitalised(cw.subtree_first, cw.subtree_last)) {
+        last = cw.subtree_last;
+      }
+    }
+  }
   std::vector<std::string> affiliation;
   for (int c : f.ChildrenOf(name_head)) {
     std::string_view r = f.words[c].deprel;
     if (c >= name_head) break;
+    if (r == "nmod:poss" && org_name_head && f.words[c].subtree_last + 1 >= name_head - 1 &&
+        all_capitalised(f.words[c].subtree_first, f.words[c].subtree_last)) {
+      first = std::min(first, f.words[c].subtree_first);
+      continue;
+    }
     if (r == "nmod:poss") {
       for (int w = f.words[c].subtree_first; w <= f.words[c].subtree_last; ++w) {
         if (f.words[w].upos != syntax::Upos::kPart && f.words[w].upos != syntax::Upos::kPunct) {

@@ -78,6 +78,17 @@ bool IsNameWord(const Token& t, const Lexicon& lex) {
   return true;
 }
 
+// "of" inside an organisation's name: after a capitalised organisation word, before a name
+// word ("Bank of England", "Royal College of Nursing", "Ministry of Defence").
+bool IsOrgNameOf(const std::vector<Token>& tokens, size_t i, const Lexicon& lex) {
+  if (i == 0 || i + 1 >= tokens.size() || !tokens[i].is_word || tokens[i].lower != "of") return false;
+  const Token& before = tokens[i - 1];
+  std::string_view base;
+  return before.is_word && before.capitalized && lex.Is(before.lower, kOrgSuffix) &&
+         !StripPossessive(before.lower, &base) && IsNameWord(tokens[i + 1], lex) &&
+         before.paragraph == tokens[i + 1].paragraph;
+}
+
 int NameRunStart(const std::vector<Token>& tokens, int last, int lo, const Lexicon& lex) {
   if (last < lo || !IsNameWord(tokens[last], lex)) return -1;
   int b = last;
@@ -101,6 +112,10 @@ int NameRunStart(const std::vector<Token>& tokens, int last, int lo, const Lexic
     if (IsPunct(prev, ')') && b - 3 >= lo && IsNameWord(tokens[b - 2], lex) &&
         IsPunct(tokens[b - 3], '(') && b - 4 >= lo && IsNameWord(tokens[b - 4], lex)) {
       b -= 4;
+      continue;
+    }
+    if (b - 2 >= lo && IsOrgNameOf(tokens, static_cast<size_t>(b - 1), lex)) {
+      b -= 2;
       continue;
     }
     // Particles ("Ursula von der Leyen") and inner lowercase titles ("Kremlin spokesman").
@@ -140,7 +155,8 @@ int NameRunEnd(const std::vector<Token>& tokens, int first, int hi, const Lexico
       continue;
     }
     if (next.is_word && !next.capitalized && e + 2 < hi && IsNameWord(tokens[e + 2], lex) &&
-        (lex.Is(next.lower, kParticle) || lex.Is(next.lower, kTitle))) {
+        (lex.Is(next.lower, kParticle) || lex.Is(next.lower, kTitle) ||
+         IsOrgNameOf(tokens, static_cast<size_t>(e + 1), lex))) {
       e += 2;
       continue;
     }
@@ -174,7 +190,8 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
   uint32_t name_begin = b;
   for (uint32_t i = b; i < last; ++i) {
     const Token& t = tokens[i];
-    if (t.is_word && (IsTitleToken(t, lex) || !t.capitalized) && !IsInitials(t, tokens[i + 1], lex)) {
+    if (t.is_word && (IsTitleToken(t, lex) || !t.capitalized) && !IsInitials(t, tokens[i + 1], lex) &&
+        !IsOrgNameOf(tokens, i, lex)) {
       name_begin = i + 1;
     }
   }
@@ -187,6 +204,7 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
   // A capitalised word after the titles that is itself a title ("General" in "Secretary
   // General Mark Rutte") was consumed above; what remains is the name.
   std::vector<std::string_view> words;
+  bool org_name = false;  // the name holds an organisation's "of" ("Bank of England")
   for (uint32_t i = name_begin; i <= last; ++i) {
     const Token& t = tokens[i];
     if (!t.is_word && (t.punct == '\'' || t.punct == U'\u2019') && !words.empty() && i + 1 <= last) {
@@ -195,6 +213,11 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
       continue;
     }
     if (!t.is_word) continue;  // parentheses around a given name
+    if (i < last && IsOrgNameOf(tokens, i, lex)) {
+      words.push_back(text.substr(t.begin, t.end - t.begin));
+      org_name = true;
+      continue;
+    }
     if (!t.capitalized && !lex.Is(t.lower, kParticle)) {
       m.roles.push_back(t.lower);
       continue;
@@ -234,7 +257,7 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
     m.name.append(words[i]);
   }
   std::string last_lower = LowerWord(words.back());
-  m.org = lex.Is(last_lower, kOrgSuffix) || (words.size() == 1 && IsAcronym(head)) ||
+  m.org = org_name || lex.Is(last_lower, kOrgSuffix) || (words.size() == 1 && IsAcronym(head)) ||
           (m.after_the && m.roles.empty());
   m.key = text::FoldForMatch(m.org ? std::string_view(m.name) : words.back());
   m.kind = MentionKind::kName;

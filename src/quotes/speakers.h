@@ -46,6 +46,9 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
 // inner lowercase titles such as "Kremlin spokesman Dmitry Peskov") that ends at token
 // `last` / starts at token `first`, within [lo, hi). Returns the other end, or -1.
 int NameRunStart(const std::vector<Token>& tokens, int last, int lo, const Lexicon& lexicon);
+// True when tokens[i] is the "of" inside an organisation's name: after a capitalised
+// organisation word, before a name word ("Bank of England", "Royal College of Nursing").
+bool IsOrgNameOf(const std::vector<Token>& tokens, size_t i, const Lexicon& lexicon);
 int NameRunEnd(const std::vector<Token>& tokens, int first, int hi, const Lexicon& lexicon);
 
 // A word that can be part of a name: capitalised and not a function word, month or cue.
