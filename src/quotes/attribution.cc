@@ -18,6 +18,16 @@ std::optional<Mention> DocumentExtraction::PhraseEndingAt(const FieldData& f, in
     const Token& prep = f.toks[m->first - 1];
     if (prep.is_word && (prep.lower == "for" || prep.lower == "of" || prep.lower == "at")) {
       std::optional<Mention> head = SimplePhraseEndingAt(f, static_cast<int>(m->first) - 2, lo);
+      // "Secretary of State John Kerry": a capitalised title with "of" before a person's full
+      // name is one title, not a role working for someone.
+      const Token& role = f.toks[head ? head->first : 0];
+      if (head && head->kind == MentionKind::kRole && prep.lower == "of" && role.capitalized &&
+          !lex_.Is(role.lower, kDeterminer) && m->kind == MentionKind::kName && !m->org &&
+          std::count(m->name.begin(), m->name.end(), ' ') >= 1) {
+        if (std::optional<Mention> titled = ParseMention(f.norm.text, f.toks, head->first, static_cast<uint32_t>(j), lex_)) {
+          return titled;
+        }
+      }
       if (head && (head->kind == MentionKind::kRole)) {
         head->last = static_cast<uint32_t>(j);
         return head;

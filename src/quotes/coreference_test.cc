@@ -73,9 +73,12 @@ TEST(Coreference, OrganisationNamesKeepTheirOfPhraseAndInnerPossessive) {
       "the spring. The Ministry of Defence said the jets had landed safely at the base."));
   EXPECT_EQ(SpeakerOf(reported, "rates would"), "Bank of England");
   EXPECT_EQ(SpeakerOf(reported, "the jets"), "Ministry of Defence");
-  // A possessor that is not part of a name stays out of it.
+  // A possessor that is not part of a name stays out of it, and a title with "of" before a
+  // full name is a title, not a role working for someone.
   std::vector<Quotation> person = ExtractText(
-      "Talks\n\n\"Not yet,\" said Britain's Foreign Secretary Philip Hammond.");
+      "Talks\n\n\"We are close,\" Secretary of State John Kerry said. \"Not yet,\" said "
+      "Britain's Foreign Secretary Philip Hammond.");
+  EXPECT_EQ(SpeakerOf(person, "We are"), "John Kerry");
   EXPECT_EQ(SpeakerOf(person, "Not yet"), "Philip Hammond");
 }
 

@@ -188,8 +188,16 @@ std::optional<Mention> ParseMention(std::string_view text, const std::vector<Tok
   // Title words first, then the name: the name starts after the last title word that has a
   // name word after it ("Harbour Authority Chairman Tomas Okafor" -> "Tomas Okafor").
   uint32_t name_begin = b;
+  bool title_of = false;  // inside "Secretary of State ...": title words up to the name
   for (uint32_t i = b; i < last; ++i) {
     const Token& t = tokens[i];
+    if (t.is_word && t.lower == "of" && i > b && IsTitleToken(tokens[i - 1], lex) &&
+        tokens[i - 1].capitalized) {
+      title_of = true;
+    }
+    // The person's name is the last two words at most: "Director of Public Prosecutions
+    // Keir Starmer".
+    if (title_of && t.is_word && last - i >= 2) name_begin = i + 1;
     if (t.is_word && (IsTitleToken(t, lex) || !t.capitalized) && !IsInitials(t, tokens[i + 1], lex) &&
         !IsOrgNameOf(tokens, i, lex)) {
       name_begin = i + 1;
