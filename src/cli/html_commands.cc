@@ -31,6 +31,14 @@ void AppendTimingJson(const eval::HtmlTiming& t, json::ObjectWriter& w) {
   w.Key("megabytes_per_second").Double(t.MegabytesPerSecond());
 }
 
+// `"timing": {...}` as the next key of `w`, which writes into `out`.
+void AppendTimingKey(const eval::HtmlTiming& timing, json::ObjectWriter& w, std::string& out) {
+  w.Key("timing");
+  json::ObjectWriter t(out);
+  AppendTimingJson(timing, t);
+  t.Close();
+}
+
 std::string TimingLine(const eval::HtmlTiming& t) {
   return Format("speed: %.0f pages/s (%.1f MB/s); parse %.0f pages/s, extract %.0f pages/s\n",
                 t.PagesPerSecond(), t.MegabytesPerSecond(), t.ParsePagesPerSecond(),
@@ -53,10 +61,7 @@ void ReportAeb(const eval::AebReport& r, const std::string& dir, int show_worst,
     w.Key("dir").String(dir).Key("precision").Double(r.scores.precision);
     w.Key("recall").Double(r.scores.recall).Key("f1").Double(r.scores.f1);
     w.Key("converted_pages").Int(static_cast<int64_t>(r.converted_pages));
-    w.Key("timing");
-    json::ObjectWriter t(out);
-    AppendTimingJson(r.timing, t);
-    t.Close();
+    AppendTimingKey(r.timing, w, out);
     w.Key("pages");
     out += "[";
     for (size_t i = 0; i < r.pages.size(); ++i) {
@@ -103,10 +108,7 @@ void ReportSnippets(const eval::SnippetReport& r, const std::string& dir, int sh
     w.Key("precision").Double(r.precision).Key("recall").Double(r.recall).Key("f1").Double(r.f1);
     w.Key("accuracy").Double(r.accuracy);
     w.Key("converted_pages").Int(static_cast<int64_t>(r.converted_pages));
-    w.Key("timing");
-    json::ObjectWriter t(out);
-    AppendTimingJson(r.timing, t);
-    t.Close();
+    AppendTimingKey(r.timing, w, out);
     w.Key("pages");
     out += "[";
     for (size_t i = 0; i < r.pages.size(); ++i) {
