@@ -1,0 +1,1 @@
+// The web page (placeholder until the page lands).
