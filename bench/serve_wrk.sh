@@ -17,6 +17,9 @@
 #   --endpoints "quotes clusters"  which endpoints to load (default both)
 #   --out DIR        keep the name/id lists, wrk outputs and server logs there (default: a
 #                    temporary folder, removed at exit)
+#   --server-args "A B"  more arguments for `verbatim serve` (e.g. "--threads 16")
+#   --preload LIB    run the server with LD_PRELOAD=LIB (for experiments, e.g. a shim that sets
+#                    TCP_NODELAY on accepted sockets; see docs/PERFORMANCE.md "HTTP API")
 #
 # What it does: starts `verbatim serve --db DB --port 0`, reads the URL from its first stdout
 # line (`verbatim: serving FILE at http://HOST:PORT/`; the server first brings clusters and
@@ -41,6 +44,8 @@ n_clusters=500
 seed=1
 endpoints="quotes clusters"
 out=""
+server_args=""
+preload=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --db) db=$2; shift 2 ;;
@@ -53,6 +58,8 @@ while [[ $# -gt 0 ]]; do
     --seed) seed=$2; shift 2 ;;
     --endpoints) endpoints=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --server-args) server_args=$2; shift 2 ;;
+    --preload) preload=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "serve_wrk.sh: unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -126,7 +133,12 @@ print(f"clusters: {len(sizes)}; picked {len(ns)} over size classes "
 PY
 
 # --- start the server ---
-"$bin" serve --db "$db" --port 0 >"$out/serve.out" 2>"$out/serve.err" &
+# shellcheck disable=SC2086  # server_args: words on purpose
+if [[ -n $preload ]]; then
+  LD_PRELOAD=$preload "$bin" serve --db "$db" --port 0 $server_args >"$out/serve.out" 2>"$out/serve.err" &
+else
+  "$bin" serve --db "$db" --port 0 $server_args >"$out/serve.out" 2>"$out/serve.err" &
+fi
 server_pid=$!
 url=""
 start=$(date +%s.%N)
@@ -140,7 +152,7 @@ for _ in $(seq 1 6000); do  # up to 10 minutes: the server brings clusters and s
 done
 [[ -n $url ]] || { echo "serve_wrk.sh: no URL from the server after 10 minutes" >&2; exit 1; }
 url=${url%/}
-echo "server: pid $server_pid at $url (ready after $(python3 -c "import time; print(f'{time.time()-$start:.1f}')") s)"
+echo "server: pid $server_pid at $url${preload:+ (LD_PRELOAD=$preload)} (ready after $(python3 -c "import time; print(f'{time.time()-$start:.1f}')") s)"
 
 # --- sanity checks: a few answers must be HTTP 200 and JSON of the documented shape ---
 check() {  # path python-expression-on-j
