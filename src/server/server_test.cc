@@ -2,6 +2,12 @@
 // seed articles (../shared), the demo corpus and a few articles of our own (non-ASCII text,
 // markup in every stored string).
 #include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 #include <memory>
 #include <set>
@@ -356,6 +362,49 @@ TEST_F(ServerTest, SeesWhatAnotherConnectionCommits) {
   RunVerbatim({"ingest", more.string(), "--db", db_});
   EXPECT_EQ(Int(Get("/api/health").json["documents"]), before + 1);
   EXPECT_EQ(Int(Get("/api/quotes?speaker=late%20speaker").json["total"]), 1);
+}
+
+// `verbatim demo --serve`, as a user runs it: the real binary, its first "serving" line, the
+// demo database over HTTP, and a clean exit on SIGTERM.
+TEST(DemoServe, OpensTheDemoDatabaseInTheWebPageAndStopsOnSigterm) {
+  const char* binary = std::getenv("VERBATIM_BINARY");
+  ASSERT_NE(binary, nullptr) << "VERBATIM_BINARY is set by CTest";
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    execl(binary, binary, "demo", "--serve", "--port", "0", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* out = fdopen(fds[0], "r");
+  std::string url;
+  char line[4096];
+  while (url.empty() && std::fgets(line, sizeof line, out) != nullptr) {
+    const std::string l(line);
+    const size_t at = l.find(" at http://");
+    if (l.rfind("verbatim: serving ", 0) == 0 && at != std::string::npos) url = l.substr(at + 4);
+  }
+  ASSERT_FALSE(url.empty()) << "no 'verbatim: serving' line";
+  const size_t colon = url.rfind(':');
+  const int port = std::atoi(url.c_str() + colon + 1);
+  httplib::Client client("127.0.0.1", port);
+  auto health = client.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_NE(health->body.find("\"documents\":23"), std::string::npos) << health->body;
+  auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  std::fclose(out);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
 }
 
 }  // namespace
