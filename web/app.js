@@ -368,7 +368,9 @@ function highlighted(text, ranges) {
     if (!over.length) { nodes.push(piece); continue; }
     const of = (kind) => [...new Set(over.filter((r) => r.kind === kind).map((r) => r.quote))];
     const quotes = of('quote'), cues = of('cue'), mentions = of('mention');
-    const cls = [quotes.length && 'hl-quote', cues.length && 'hl-cue', mentions.length && 'hl-mention']
+    const reported = quotes.length && over.every((r) => r.kind !== 'quote' || r.reported);
+    const cls = [quotes.length && 'hl-quote', reported && 'hl-reported', cues.length && 'hl-cue',
+      mentions.length && 'hl-mention']
       .filter(Boolean).join(' ');
     nodes.push(el('mark', { class: cls, 'data-quotes': quotes.join(' ') || null,
       'data-cues': cues.join(' ') || null, 'data-mentions': mentions.join(' ') || null }, piece));
@@ -380,7 +382,8 @@ function documentRanges(quotes, field) {
   const ranges = [];
   quotes.forEach((q, i) => {
     if ((q.field === 'title') !== (field === 'title')) return;
-    for (const seg of q.segments || []) ranges.push({ start: seg[0], end: seg[1], kind: 'quote', quote: i });
+    const reported = q.kind === 'indirect';
+    for (const seg of q.segments || []) ranges.push({ start: seg[0], end: seg[1], kind: 'quote', quote: i, reported });
     if (q.cue_span) ranges.push({ start: q.cue_span[0], end: q.cue_span[1], kind: 'cue', quote: i });
     if (q.mention) ranges.push({ start: q.mention.start, end: q.mention.end, kind: 'mention', quote: i });
   });
@@ -514,9 +517,10 @@ async function viewDocument({ id, signal }) {
       d.story ? [' · ', link(route('stories', d.story), 'story')] : null),
     d.url ? el('p', { class: 'source' }, 'Source: ', outsideLink(d.url)) : null,
     el('p', { class: 'legend' }, 'Highlighted: ', el('mark', { class: 'hl-quote' }, 'quotation'), ' ',
+      el('mark', { class: 'hl-quote hl-reported' }, 'reported speech'), ' ',
       el('mark', { class: 'hl-cue' }, 'cue'), ' ', el('mark', { class: 'hl-mention' }, 'speaker mention')),
     el('div', { class: 'article-text', lang: d.lang || null }, highlighted(d.text || '', documentRanges(quotes, 'text'))),
-    section(`Quotations (${quotes.length})`, el('ol', { class: 'quotes doc-quotes', start: 0 }, quotes.map((q, i) =>
+    section(`Quotations (${quotes.length})`, el('ol', { class: 'quotes doc-quotes' }, quotes.map((q, i) =>
       el('li', { class: 'quote', 'data-index': i },
         el('blockquote', {}, q.text),
         el('p', { class: 'meta' }, speakerLink(q.speaker, q.speaker_id),
