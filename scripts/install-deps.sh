@@ -17,6 +17,7 @@ packages=(
   libicu-dev           # Unicode properties, case folding, transliteration; charset conversion
   zlib1g-dev           # gzip: .warc.gz, .html.gz, HTTP Content-Encoding
   libbrotli-dev        # HTTP Content-Encoding: br
+  libcpp-httplib-dev   # the HTTP server of `verbatim serve`
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # bench/
   clang-16             # second compiler (sanitizers, fuzzing)

@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/demo.h"
+#include "cli/serve_command.h"
 #include "cluster/article_similarity.h"
 #include "cluster/quote_clusters.h"
 #include "cluster/stories.h"
@@ -801,6 +802,19 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
   auto* demo = app.add_subcommand("demo", "Ingest the built-in demo corpus and summarise it");
   demo->add_option("--keep", keep, "Keep the demo database at this path");
+  bool demo_serve = false;
+  server::ServerOptions serve_options;
+  demo->add_flag("--serve", demo_serve, "Then open the demo database in the web page (verbatim serve)");
+  demo->add_option("--port", serve_options.port, "With --serve: port (0: any free one)")->capture_default_str();
+
+  auto* serve = app.add_subcommand("serve", "Serve a database: JSON API and web page (docs/API.md)");
+  serve->add_option("--db", db, "SQLite database file")->required();
+  serve->add_option("--host", serve_options.host, "Address to listen on (loopback unless told otherwise)")
+      ->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port (0: any free one)")->capture_default_str()->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_options.threads, "Worker threads (each open connection holds one)")
+      ->capture_default_str()->check(CLI::Range(1, 1024));
+  serve->add_option("--web-root", serve_options.web_root, "Serve the page's files from this folder (front-end work)");
 
   try {
     app.parse(argc, argv);
@@ -837,7 +851,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       return Quotes(db, query, format.empty() ? "table" : format, out, err);
     }
     if (speakers->parsed()) return Speakers(db, format.empty() ? "table" : format, aliases_path, out, err);
-    if (demo->parsed()) return RunDemo(keep, out, err);
+    if (demo->parsed()) return RunDemo(keep, demo_serve ? &serve_options : nullptr, out, err);
+    if (serve->parsed()) return Serve(db, serve_options, out, err);
     if (clusters_cmd->parsed()) return Clusters(db, speaker, min_outlets, format.empty() ? "table" : format, out, err);
     if (trace->parsed()) return Trace(db, trace_text, out, err);
     if (stories_cmd->parsed()) return Stories(db, min_score, format.empty() ? "table" : format, out, err);

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/serve_command.h"
 #include "ingest/reader.h"
 #include "quotes/extractor.h"
 #include "store/clustering.h"
@@ -48,7 +49,7 @@ std::string Shorten(std::string_view s, size_t max) {
 
 }  // namespace
 
-int RunDemo(const std::string& keep_db, std::ostream& out, std::ostream& err) {
+int RunDemo(const std::string& keep_db, const server::ServerOptions* serve, std::ostream& out, std::ostream& err) {
   fs::path dir;
   std::string db = keep_db;
   if (db.empty()) {
@@ -150,7 +151,13 @@ int RunDemo(const std::string& keep_db, std::ostream& out, std::ostream& err) {
     std::string table = FormatTable({"outlet", "articles", "quotations"}, rows);
     std::istringstream tl(table);
     for (std::string l; std::getline(tl, l);) out << "  " << l << "\n";
-    out << "\nTry: verbatim demo --keep demo.db && verbatim quotes --db demo.db --speaker varga\n";
+    out << "\nTry: verbatim demo --keep demo.db && verbatim quotes --db demo.db --speaker varga\n"
+        << "     verbatim demo --serve   (the web page: search, speakers, quote timelines)\n";
+  }
+  if (serve != nullptr) {
+    out << "\n";
+    const int served = Serve(db, *serve, out, err);
+    if (served != kOk) rc = served;
   }
   if (!dir.empty()) {
     std::error_code ec;

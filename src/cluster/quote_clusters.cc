@@ -35,7 +35,7 @@ std::string Key(const std::string& w) {
 
 }  // namespace
 
-std::string WordDiff(const std::string& from, const std::string& to) {
+std::vector<DiffRun> WordDiffRuns(const std::string& from, const std::string& to) {
   std::vector<std::string> a = SplitWords(from), b = SplitWords(to);
   std::vector<std::string> ka, kb;
   for (const std::string& w : a) ka.push_back(Key(w));
@@ -47,17 +47,40 @@ std::string WordDiff(const std::string& from, const std::string& to) {
       l[i][j] = ka[i] == kb[j] ? l[i + 1][j + 1] + 1 : std::max(l[i + 1][j], l[i][j + 1]);
     }
   }
-  std::string out;
-  auto put = [&](const std::string& piece) { out += (out.empty() ? "" : " ") + piece; };
+  std::vector<DiffRun> out;
+  auto put = [&](char op, const std::string& word) {
+    if (!out.empty() && out.back().op == op) {
+      out.back().text += " " + word;
+    } else {
+      out.push_back({op, word});
+    }
+  };
   size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (i < a.size() && j < b.size() && ka[i] == kb[j]) {
-      put(b[j]);
+      put('=', b[j]);
       ++i, ++j;
     } else if (i < a.size() && (j == b.size() || l[i + 1][j] >= l[i][j + 1])) {
-      put("[-" + a[i++] + "-]");
+      put('-', a[i++]);
     } else {
-      put("{+" + b[j++] + "+}");
+      put('+', b[j++]);
+    }
+  }
+  return out;
+}
+
+std::string WordDiff(const std::string& from, const std::string& to) {
+  std::string out;
+  for (const DiffRun& run : WordDiffRuns(from, to)) {
+    // wdiff style marks every word of a run: [-a-] [-b-].
+    size_t start = 0;
+    while (start <= run.text.size()) {
+      size_t end = run.text.find(' ', start);
+      if (end == std::string::npos) end = run.text.size();
+      const std::string word = run.text.substr(start, end - start);
+      if (!out.empty()) out += " ";
+      out += run.op == '=' ? word : run.op == '-' ? "[-" + word + "-]" : "{+" + word + "+}";
+      start = end + 1;
     }
   }
   return out;
@@ -117,6 +140,7 @@ std::vector<QuoteCluster> DescribeQuoteClusters(const std::vector<QuoteInput>& i
         break;
       }
     }
+    c.earliest = earliest;
     for (size_t i = 0; i < c.members.size(); ++i) {
       const QuoteInput& q = inputs[c.members[i]];
       if (q.published && (!c.first_seen || q.published->substr(0, 10) < c.first_seen->substr(0, 10))) {

@@ -43,11 +43,24 @@ struct QuoteCluster {
   std::optional<std::string> first_seen; // earliest publication date among dated members
   std::vector<std::string> flags;
   std::vector<int> members;              // input indices, in input order
+  size_t earliest = 0;                   // position in `members` of the earliest wording (the
+                                         // first dated member, else the first)
   std::vector<bool> altered;             // per member: content words differ from the earliest
   std::vector<std::string> diffs;        // per member: word diff against the earliest wording
                                          // ("" when not altered), wdiff style: [-old-] {+new+}
   size_t outlets = 0;                    // distinct outlets among members
 };
+
+// One run of a word diff: '=' words in both, '-' words only in `from`, '+' words only in `to`
+// (words joined by one space, as `to` or `from` spells them).
+struct DiffRun {
+  char op = '=';
+  std::string text;
+};
+
+// The word diff of `to` against `from` as runs (longest common subsequence of words, case and
+// punctuation ignored when comparing); adjacent words with the same op form one run.
+std::vector<DiffRun> WordDiffRuns(const std::string& from, const std::string& to);
 
 // A word-level diff of `to` against `from` (longest common subsequence of words, case and
 // punctuation ignored when comparing): unchanged words as in `to`, removed ones as [-word-],

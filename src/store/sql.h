@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "store/store.h"
+#include "text/byte_range.h"
 
 // Local shorthands for propagating errors.
 #define STORE_RETURN_IF_ERROR(expr)                \
@@ -36,6 +37,16 @@
   lhs = std::move(tmp).value()
 
 namespace verbatim::store::sql {
+
+// Folds a name or query for whole-word matching ("Jean-Claude Juncker" -> "jean claude juncker";
+// case and accents folded, runs of non-letters one space).
+std::string FoldWords(std::string_view s);
+
+// An FTS5 query that requires every word of `input` (each quoted, so operators are plain text).
+std::string FtsQuery(std::string_view input);
+
+// Parses a JSON list of [begin, end] pairs as the store writes ranges ("[[0,5],[9,12]]").
+absl::StatusOr<std::vector<text::ByteRange>> RangesFromJson(std::string_view s);
 
 // Maps an SQLite result code to a Status whose message names the operation.
 inline absl::Status SqlError(sqlite3* db, int rc, std::string_view what) {
