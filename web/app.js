@@ -143,18 +143,21 @@ function diffView(runs) {
     run.op === '-' ? el('del', {}, run.text) : run.op === '+' ? el('ins', {}, run.text) : el('span', {}, run.text)]));
 }
 
-function quoteItem(q, { showSpeaker = true } = {}) {
+// One quotation with its speaker, outlet, date and links. `inDocument`: listed under its own
+// article, so outlet, date, story and source are left out.
+function quoteItem(q, { showSpeaker = true, inDocument = false } = {}) {
   return el('li', { class: 'quote', 'data-quote': q.id },
     el('blockquote', {}, q.text),
     el('p', { class: 'meta' },
-      showSpeaker ? [speakerLink(q.speaker, q.speaker_id), ' · '] : null,
-      el('span', { class: 'outlet' }, outletLabel(q)), ' · ', timeEl(q.published),
+      showSpeaker ? speakerLink(q.speaker, q.speaker_id) : null,
+      inDocument ? null : [showSpeaker ? ' · ' : null, el('span', { class: 'outlet' }, outletLabel(q)), ' · ',
+        timeEl(q.published)],
       q.kind ? [' · ', el('span', { class: 'kind' }, q.kind)] : null),
     el('p', { class: 'links' },
       q.cluster ? [link(route('clusters', q.cluster), 'all variants'), ' · '] : null,
       link(route('documents', q.document), 'in the article'),
-      q.story ? [' · ', link(route('stories', q.story), 'story')] : null,
-      safeUrl(q.url) ? [' · ', outsideLink(q.url, 'source')] : null));
+      !inDocument && q.story ? [' · ', link(route('stories', q.story), 'story')] : null,
+      !inDocument && safeUrl(q.url) ? [' · ', outsideLink(q.url, 'source')] : null));
 }
 
 function quoteList(quotes, opts) {
@@ -189,7 +192,7 @@ function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
 
 // Up to `n` evenly spaced tick times between t0 and t1, on whole days.
 function dayTicks(t0, t1, n) {
-  const days = Math.max(1, Math.round((t1 - t0) / DAY_MS));
+  const days = Math.max(0, Math.round((t1 - t0) / DAY_MS));
   const step = Math.max(1, Math.ceil(days / n));
   const ticks = [];
   for (let d = 0; d <= days; d += step) ticks.push(t0 + d * DAY_MS);
@@ -208,8 +211,8 @@ function barChart(perDay, label) {
   const points = (perDay || []).map((p) => ({ t: timeOf(p.date), n: p.quotations, date: p.date }))
     .filter((p) => p.t !== null);
   if (!points.length) return el('p', { class: 'muted' }, 'No dated quotations.');
-  let t0 = Math.min(...points.map((p) => p.t)), t1 = Math.max(...points.map((p) => p.t));
-  t1 += DAY_MS;
+  let t0 = Math.min(...points.map((p) => p.t)), t1 = Math.max(...points.map((p) => p.t)) + DAY_MS;
+  if (t1 - t0 < 3 * DAY_MS) { t0 -= DAY_MS; t1 += DAY_MS; } // a day or two: keep them off the edges
   const maxN = Math.max(...points.map((p) => p.n));
   const plotW = W - left - right, plotH = H - top - bottom;
   const x = (t) => left + ((t - t0) / (t1 - t0)) * plotW;
@@ -219,8 +222,8 @@ function barChart(perDay, label) {
     svg('line', { x1: left, y1: top + plotH, x2: W - right, y2: top + plotH, class: 'axis' }),
     svg('text', { x: left - 6, y: top + 8, 'text-anchor': 'end', class: 'tick' }, String(maxN)),
     svg('text', { x: left - 6, y: top + plotH, 'text-anchor': 'end', class: 'tick' }, '0'),
-    dayTicks(t0, t1 - DAY_MS, W < 500 ? 2 : 5).map((t) =>
-      svg('text', { x: x(t) + barW / 2, y: H - 8, 'text-anchor': 'middle', class: 'tick' }, isoDay(t))),
+    dayTicks(t0, t1 - DAY_MS, W < 500 ? 2 : 5).map((t) => svg('text', { x: x(t) + barW / 2, y: H - 8,
+      'text-anchor': x(t) > W - 50 ? 'end' : x(t) < left + 30 ? 'start' : 'middle', class: 'tick' }, isoDay(t))),
     points.map((p) => {
       const h = Math.max(1, (p.n / maxN) * plotH);
       return svg('rect', { x: x(p.t), y: top + plotH - h, width: barW, height: h, class: 'bar', tabindex: 0,
@@ -503,7 +506,7 @@ async function viewStory({ id, signal }) {
       el('h2', {}, link(route('documents', d.id), d.title || d.doc)),
       el('p', { class: 'meta' }, el('span', { class: 'outlet' }, outletLabel(d)), ' · ', timeEl(d.published),
         safeUrl(d.url) ? [' · ', outsideLink(d.url, 'source')] : null),
-      (d.quotes || []).length ? quoteList(d.quotes) : el('p', { class: 'muted' }, 'No quotations.')))) };
+      (d.quotes || []).length ? quoteList(d.quotes, { inDocument: true }) : el('p', { class: 'muted' }, 'No quotations.')))) };
 }
 
 async function viewDocument({ id, signal }) {
