@@ -616,7 +616,10 @@ function navigate(hash) {
   if (location.hash === hash) render(); else location.hash = hash;
 }
 
-async function render() {
+let renderedWidth = 0;
+
+// Renders the view the hash names. `keepScroll`: a re-render in place (after a resize).
+async function render(keepScroll = false) {
   const main = document.getElementById('view');
   current?.abort();
   const controller = new AbortController();
@@ -644,7 +647,8 @@ async function render() {
   main.replaceChildren(result.node);
   document.title = `${result.title} · Verbatim`;
   main.setAttribute('aria-busy', 'false');
-  if (document.activeElement !== document.getElementById('search-input')) {
+  renderedWidth = chartWidth();
+  if (!keepScroll && document.activeElement !== document.getElementById('search-input')) {
     window.scrollTo(0, 0);
     main.focus({ preventScroll: true });
   }
@@ -662,6 +666,19 @@ function startSearchBox() {
   form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); go(); });
 }
 
-window.addEventListener('hashchange', render);
+// Charts are drawn for the width they get, so text keeps its size: redraw when it changes much.
+function startResizeWatch() {
+  let timer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const charts = document.querySelector('#view svg.chart');
+      if (charts && Math.abs(chartWidth() - renderedWidth) > 80) render(true);
+    }, 300);
+  });
+}
+
+window.addEventListener('hashchange', () => render());
+startResizeWatch();
 startSearchBox();
 render();
