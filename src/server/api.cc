@@ -74,6 +74,7 @@ struct StoryEntry {
 struct Index {
   int64_t documents = 0, quotations = 0;
   std::vector<store::SpeakerNameRow> names;          // most quoted first
+  std::vector<std::string> padded_names;             // per name: " " + folded + " "
   std::vector<Identity> identities;                  // most quoted first
   absl::flat_hash_map<int64_t, int> identity_of_row; // speakers.id -> identity
   std::vector<ClusterEntry> clusters;                // most outlets, then quotations, first
@@ -102,6 +103,7 @@ absl::StatusOr<std::shared_ptr<const Index>> BuildIndex(store::Reader& reader) {
   std::vector<entities::SpeakerName> names;
   absl::flat_hash_map<std::string, int64_t> row_of_name;
   for (const store::SpeakerNameRow& n : index->names) {
+    index->padded_names.push_back(" " + n.folded + " ");
     names.push_back({n.name, n.quotations, n.articles});
     row_of_name[n.name] = n.id;
   }
@@ -176,8 +178,8 @@ std::vector<int64_t> MatchingSpeakerRows(const Index& index, std::string_view qu
   const std::string words = store::sql::FoldWords(query);
   if (words.empty()) return rows;
   const std::string needle = " " + words + " ";
-  for (const store::SpeakerNameRow& n : index.names) {
-    if ((" " + n.folded + " ").find(needle) != std::string::npos) rows.push_back(n.id);
+  for (size_t i = 0; i < index.names.size(); ++i) {
+    if (index.padded_names[i].find(needle) != std::string::npos) rows.push_back(index.names[i].id);
   }
   std::sort(rows.begin(), rows.end());
   return rows;
@@ -501,7 +503,9 @@ struct Api::State {
     std::vector<const Identity*> matches;
     if (auto q = p.Text("q")) {
       std::set<int> wanted;
-      for (int64_t row : MatchingSpeakerRows(ix, *q)) wanted.insert(ix.identity_of_row.at(row));
+      for (int64_t row : MatchingSpeakerRows(ix, *q)) {
+        if (auto it = ix.identity_of_row.find(row); it != ix.identity_of_row.end()) wanted.insert(it->second);
+      }
       for (int i : wanted) matches.push_back(&ix.identities[static_cast<size_t>(i)]);  // most quoted first
     } else {
       for (const Identity& id : ix.identities) matches.push_back(&id);
@@ -578,7 +582,9 @@ struct Api::State {
     std::optional<std::set<int>> identities;
     if (auto s = p.Text("speaker")) {
       identities.emplace();
-      for (int64_t row : MatchingSpeakerRows(ix, *s)) identities->insert(ix.identity_of_row.at(row));
+      for (int64_t row : MatchingSpeakerRows(ix, *s)) {
+        if (auto it = ix.identity_of_row.find(row); it != ix.identity_of_row.end()) identities->insert(it->second);
+      }
     }
     std::vector<const ClusterEntry*> matches;
     for (const ClusterEntry& c : ix.clusters) {
