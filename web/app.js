@@ -239,13 +239,19 @@ function barChart(perDay, label) {
 function timeline(variants) {
   const W = chartWidth(), narrow = W < 560;
   const rows = new Map();
+  const rowKey = (v) => (v.outlet != null ? `o:${v.outlet}` : `d:${v.doc}`);
   for (const v of variants) {
-    const key = v.outlet != null ? `o:${v.outlet}` : `d:${v.doc}`;
-    if (!rows.has(key)) rows.set(key, { label: outletLabel(v), index: rows.size });
+    if (!rows.has(rowKey(v))) rows.set(rowKey(v), { label: outletLabel(v), index: rows.size });
   }
+  const rowY0 = (v) => rows.get(rowKey(v)).index;
   const dated = variants.filter((v) => timeOf(v.published) !== null);
   const undated = variants.filter((v) => timeOf(v.published) === null);
-  const labelW = narrow ? 100 : 190, undW = undated.length ? (narrow ? 76 : 150) : 0;
+  const perRow = new Map();
+  for (const v of undated) perRow.set(rowY0(v), (perRow.get(rowY0(v)) || 0) + 1);
+  const most = Math.max(0, ...perRow.values());
+  const labelW = narrow ? 100 : 190;
+  const undW = undated.length ? Math.round(Math.min(W * 0.35, Math.max(narrow ? 76 : 150, most * 13 + 24))) : 0;
+  const undStep = most > 1 ? Math.min(13, (undW - 24) / (most - 1)) : 13;
   const top = 28, rowH = 30, H = top + rows.size * rowH + 30;
   const x0 = labelW + 18, x1 = W - (undW ? undW + 26 : 18);
   const undX0 = W - undW - 8;
@@ -253,7 +259,7 @@ function timeline(variants) {
   let t1 = Math.max(...dated.map((v) => timeOf(v.published)));
   if (!dated.length) { t0 = 0; t1 = 1; } else if (t1 - t0 < DAY_MS) { t0 -= DAY_MS; t1 += DAY_MS; }
   const x = (t) => x0 + ((t - t0) / (t1 - t0)) * (x1 - x0);
-  const rowY = (v) => top + rows.get(v.outlet != null ? `o:${v.outlet}` : `d:${v.doc}`).index * rowH + rowH / 2;
+  const rowY = (v) => top + rowY0(v) * rowH + rowH / 2;
   const maxChars = Math.floor(labelW / 6.6);
 
   // Marks that share a row and a day sit side by side around their day.
@@ -269,7 +275,7 @@ function timeline(variants) {
   for (const v of undated) {
     const y = rowY(v), k = undCount.get(y) || 0;
     undCount.set(y, k + 1);
-    positions.set(v, Math.min(undX0 + 14 + k * 13, W - 10));
+    positions.set(v, undX0 + 12 + k * undStep);
   }
 
   const tip = el('div', { class: 'tooltip', role: 'tooltip', id: 'timeline-tip', hidden: true });
