@@ -451,7 +451,7 @@ async function main() {
   if (!opts.keep) fs.rmSync(profile, { recursive: true, force: true });
   const failed = results.filter((r) => r.status === 'FAIL').length;
   const skipped = results.filter((r) => r.status === 'SKIP').length;
-  console.log(`${failed ? 'FAIL' : 'PASS'} web e2e: ${results.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`${failed ? 'FAIL' : skipped ? 'SKIP' : 'PASS'} web e2e: ${results.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped`);
   return failed ? 1 : skipped ? 77 : 0;
 }
 
