@@ -427,7 +427,7 @@ async function viewSearch({ params, signal }) {
   if (!q) return { title: 'Search', node: section('Search', el('p', {}, 'Type a speaker’s name or words of a quotation.')) };
   const [speakers, byWords] = await Promise.all([
     api('speakers', { q, limit: 10 }, signal), api('quotes', { q, limit: 30 }, signal)]);
-  const bySpeaker = speakers.total ? await api('quotes', { speaker: q, limit: 30 }, signal) : null;
+  const bySpeaker = speakers.total ? await api('quotes', { speaker: q, order: 'latest', limit: 30 }, signal) : null;
   return { title: `Search: ${q}`, node: el('div', { class: 'search-results' },
     el('h1', {}, 'Results for ', el('q', {}, q)),
     section('Speakers', speakers.items.length
@@ -463,7 +463,8 @@ async function viewCluster({ id, signal }) {
     el('h1', {}, el('q', {}, c.canonical)),
     el('p', { class: 'meta' }, 'Said by ', (c.speakers || []).length ? c.speakers.join(', ') : 'an unnamed source',
       ' · first seen ', timeOf(c.first_seen) !== null ? timeEl(c.first_seen) : 'undated',
-      ' · ', plural(c.quotations, 'quotation'), ' in ', plural(c.outlet_count, 'outlet'),
+      ' · ', plural(c.quotations, 'quotation'), ' in ', plural(new Set(variants.map((v) => v.document)).size, 'article'),
+      c.outlet_count ? ` from ${plural(c.outlet_count, 'outlet')}` : null,
       c.undated ? ` · ${c.undated} undated` : null),
     (c.flags || []).length ? el('p', { class: 'flags' }, flagBadges(c.flags)) : null,
     section('Timeline', variants.length ? timeline(variants) : el('p', {}, 'No variants.')),

@@ -474,6 +474,12 @@ struct Api::State {
     f.from = std::get<0>(from);
     f.to = std::get<0>(to);
     f.outlet = p.Text("outlet");
+    if (auto order = p.Text("order")) {
+      if (*order != "published" && *order != "latest") {
+        return Failure{400, "parameter 'order' must be 'published' or 'latest'"};
+      }
+      f.latest_first = *order == "latest";
+    }
     auto limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
     if (auto* e = std::get_if<Failure>(&limit)) return *e;
     auto offset = p.Int("offset", 0, 0, kMaxOffset);
@@ -619,7 +625,8 @@ struct Api::State {
     w.Key("variants");
     out += "[";
     const std::string& earliest = c.members.empty() ? std::string() : c.members[c.described.earliest].text;
-    std::map<std::string, int64_t> outlets, per_day;
+    std::map<std::optional<std::string>, int64_t> outlets;  // none (no outlet) first
+    std::map<std::string, int64_t> per_day;
     int64_t undated = 0;
     for (size_t i = 0; i < c.members.size(); ++i) {
       const BrowseQuote& q = c.members[i];
@@ -630,7 +637,7 @@ struct Api::State {
       v.Key("diff");
       AppendDiff(out, cluster::WordDiffRuns(earliest, q.text));
       v.Close();
-      ++outlets[q.outlet.value_or("(unknown)")];
+      ++outlets[q.outlet];
       if (q.published) ++per_day[q.published->substr(0, 10)]; else ++undated;
     }
     out += "]";
@@ -641,7 +648,7 @@ struct Api::State {
       if (!first) out += ",";
       first = false;
       json::ObjectWriter o(out);
-      o.Key("outlet").String(name).Key("quotations").Int(n);
+      o.Key("outlet").OptionalString(name).Key("quotations").Int(n);
       o.Close();
     }
     out += "]";
@@ -892,7 +899,7 @@ ApiResponse Api::Get(std::string_view path, const ApiParams& params) const {
     auto need = [&](std::initializer_list<std::string_view> allowed) { return Params::Check(params, allowed); };
     std::optional<Failure> bad;
     if (name == "health" && !id) bad = need({});
-    else if (name == "quotes" && !id) bad = need({"speaker", "q", "from", "to", "outlet", "limit", "offset"});
+    else if (name == "quotes" && !id) bad = need({"speaker", "q", "from", "to", "outlet", "order", "limit", "offset"});
     else if (name == "speakers") bad = id ? need({}) : need({"q", "limit", "offset"});
     else if (name == "clusters") bad = id ? need({}) : need({"min_outlets", "speaker", "limit", "offset"});
     else if (name == "stories") bad = id ? need({}) : need({"limit", "offset"});
