@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that Verbatim needs to build, test and benchmark.
-# Idempotent; run as root (or with sudo available). Node.js/npm are not needed yet and are
-# never apt-installed here: machines that ship their own Node.js conflict with Debian's npm.
+# Idempotent; run as root (or with sudo available). Node.js/npm (for the browser tests' driver,
+# playwright-core) are apt-installed only when no `node` is on the PATH: machines that ship
+# their own Node.js conflict with Debian's npm.
 set -euo pipefail
 
 packages=(
@@ -21,7 +22,11 @@ packages=(
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev     # bench/
   clang-16             # second compiler (sanitizers, fuzzing)
+  chromium             # headless browser for the web page's end-to-end tests
+  fonts-dejavu-core    # a font for the browser tests' screenshots
+  wrk                  # HTTP load generator (bench/serve_wrk.sh)
 )
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

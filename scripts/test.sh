@@ -10,4 +10,7 @@ if [ "${VERBATIM_SKIP_CLANG:-0}" != "1" ]; then
   cmake --preset clang >/dev/null
   cmake --build --preset clang
 fi
+# The browser tests' driver (playwright-core, locked in tests/web/package-lock.json); it uses
+# Debian's Chromium and never downloads a browser.
+(cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 ctest --preset dev --output-on-failure -j2 "$@"

@@ -326,5 +326,15 @@ TEST(WordDiff, ShowsRemovedAndAddedWords) {
   EXPECT_EQ(WordDiff("We will win.", "we will win"), "we will win");  // case and punctuation aside
 }
 
+TEST(WordDiff, RunsJoinAdjacentWordsOfOneKindAndKeepBothSpellings) {
+  std::vector<DiffRun> runs = WordDiffRuns("the ball is clearly in the Russian court", "The ball clearly is in the court of the Russians,");
+  std::string joined;
+  for (const DiffRun& r : runs) joined += std::string(1, r.op) + "[" + r.text + "]";
+  EXPECT_EQ(joined, "=[The ball]-[is]=[clearly]+[is]=[in the]-[Russian]=[court]+[of the Russians,]");
+  EXPECT_TRUE(WordDiffRuns("", "").empty());
+  ASSERT_EQ(WordDiffRuns("", "new words").size(), 1u);
+  EXPECT_EQ(WordDiffRuns("", "new words")[0].op, '+');
+}
+
 }  // namespace
 }  // namespace verbatim::cluster

@@ -74,6 +74,7 @@ struct StoryEntry {
 struct Index {
   int64_t documents = 0, quotations = 0;
   std::vector<store::SpeakerNameRow> names;          // most quoted first
+  std::vector<std::string> padded_names;             // per name: " " + folded + " "
   std::vector<Identity> identities;                  // most quoted first
   absl::flat_hash_map<int64_t, int> identity_of_row; // speakers.id -> identity
   std::vector<ClusterEntry> clusters;                // most outlets, then quotations, first
@@ -102,6 +103,7 @@ absl::StatusOr<std::shared_ptr<const Index>> BuildIndex(store::Reader& reader) {
   std::vector<entities::SpeakerName> names;
   absl::flat_hash_map<std::string, int64_t> row_of_name;
   for (const store::SpeakerNameRow& n : index->names) {
+    index->padded_names.push_back(" " + n.folded + " ");
     names.push_back({n.name, n.quotations, n.articles});
     row_of_name[n.name] = n.id;
   }
@@ -176,8 +178,8 @@ std::vector<int64_t> MatchingSpeakerRows(const Index& index, std::string_view qu
   const std::string words = store::sql::FoldWords(query);
   if (words.empty()) return rows;
   const std::string needle = " " + words + " ";
-  for (const store::SpeakerNameRow& n : index.names) {
-    if ((" " + n.folded + " ").find(needle) != std::string::npos) rows.push_back(n.id);
+  for (size_t i = 0; i < index.names.size(); ++i) {
+    if (index.padded_names[i].find(needle) != std::string::npos) rows.push_back(index.names[i].id);
   }
   std::sort(rows.begin(), rows.end());
   return rows;
@@ -472,6 +474,12 @@ struct Api::State {
     f.from = std::get<0>(from);
     f.to = std::get<0>(to);
     f.outlet = p.Text("outlet");
+    if (auto order = p.Text("order")) {
+      if (*order != "published" && *order != "latest") {
+        return Failure{400, "parameter 'order' must be 'published' or 'latest'"};
+      }
+      f.latest_first = *order == "latest";
+    }
     auto limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
     if (auto* e = std::get_if<Failure>(&limit)) return *e;
     auto offset = p.Int("offset", 0, 0, kMaxOffset);
@@ -501,7 +509,9 @@ struct Api::State {
     std::vector<const Identity*> matches;
     if (auto q = p.Text("q")) {
       std::set<int> wanted;
-      for (int64_t row : MatchingSpeakerRows(ix, *q)) wanted.insert(ix.identity_of_row.at(row));
+      for (int64_t row : MatchingSpeakerRows(ix, *q)) {
+        if (auto it = ix.identity_of_row.find(row); it != ix.identity_of_row.end()) wanted.insert(it->second);
+      }
       for (int i : wanted) matches.push_back(&ix.identities[static_cast<size_t>(i)]);  // most quoted first
     } else {
       for (const Identity& id : ix.identities) matches.push_back(&id);
@@ -578,7 +588,9 @@ struct Api::State {
     std::optional<std::set<int>> identities;
     if (auto s = p.Text("speaker")) {
       identities.emplace();
-      for (int64_t row : MatchingSpeakerRows(ix, *s)) identities->insert(ix.identity_of_row.at(row));
+      for (int64_t row : MatchingSpeakerRows(ix, *s)) {
+        if (auto it = ix.identity_of_row.find(row); it != ix.identity_of_row.end()) identities->insert(it->second);
+      }
     }
     std::vector<const ClusterEntry*> matches;
     for (const ClusterEntry& c : ix.clusters) {
@@ -613,7 +625,8 @@ struct Api::State {
     w.Key("variants");
     out += "[";
     const std::string& earliest = c.members.empty() ? std::string() : c.members[c.described.earliest].text;
-    std::map<std::string, int64_t> outlets, per_day;
+    std::map<std::optional<std::string>, int64_t> outlets;  // none (no outlet) first
+    std::map<std::string, int64_t> per_day;
     int64_t undated = 0;
     for (size_t i = 0; i < c.members.size(); ++i) {
       const BrowseQuote& q = c.members[i];
@@ -624,7 +637,7 @@ struct Api::State {
       v.Key("diff");
       AppendDiff(out, cluster::WordDiffRuns(earliest, q.text));
       v.Close();
-      ++outlets[q.outlet.value_or("(unknown)")];
+      ++outlets[q.outlet];
       if (q.published) ++per_day[q.published->substr(0, 10)]; else ++undated;
     }
     out += "]";
@@ -635,7 +648,7 @@ struct Api::State {
       if (!first) out += ",";
       first = false;
       json::ObjectWriter o(out);
-      o.Key("outlet").String(name).Key("quotations").Int(n);
+      o.Key("outlet").OptionalString(name).Key("quotations").Int(n);
       o.Close();
     }
     out += "]";
@@ -886,7 +899,7 @@ ApiResponse Api::Get(std::string_view path, const ApiParams& params) const {
     auto need = [&](std::initializer_list<std::string_view> allowed) { return Params::Check(params, allowed); };
     std::optional<Failure> bad;
     if (name == "health" && !id) bad = need({});
-    else if (name == "quotes" && !id) bad = need({"speaker", "q", "from", "to", "outlet", "limit", "offset"});
+    else if (name == "quotes" && !id) bad = need({"speaker", "q", "from", "to", "outlet", "order", "limit", "offset"});
     else if (name == "speakers") bad = id ? need({}) : need({"q", "limit", "offset"});
     else if (name == "clusters") bad = id ? need({}) : need({"min_outlets", "speaker", "limit", "offset"});
     else if (name == "stories") bad = id ? need({}) : need({"limit", "offset"});

@@ -18,7 +18,7 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 // beside the page's own escaping).
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // A static file name: one segment of [A-Za-z0-9._-] that does not start with '.'.
 bool IsAssetName(std::string_view path) {
