@@ -67,11 +67,12 @@ REPLACED = {"id", "doc", "outlet", "source", "published", "date", "url"}
 
 
 def parse_size(text):
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?[bB])?\s*", text)
+    """'240M' = 240,000,000 bytes (k, M, G, T are powers of 1000, as the docs' MB); 'Mi' or 'MiB' are powers of 1024."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:([kKmMgGtT])(i?)[bB]?)?\s*", text)
     if not m:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 5000000, 240M, 1G)")
-    scale = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[m.group(2).lower()]
-    return int(float(m.group(1)) * scale)
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 5000000, 240M, 1G, 512MiB)")
+    power = "kmgt".index(m.group(2).lower()) + 1 if m.group(2) else 0
+    return int(float(m.group(1)) * (1024 if m.group(3) else 1000) ** power)
 
 
 def iso_day(text):
@@ -179,7 +180,7 @@ def main():
     size = p.add_mutually_exclusive_group(required=True)
     size.add_argument("--articles", type=int, help="number of articles to write")
     size.add_argument("--bytes", type=parse_size,
-                      help="stop after the line that reaches this many bytes (suffixes k, M, G: powers of 1024)")
+                      help="stop after the line that reaches this many bytes (240M = 240,000,000; 1Gi = 2**30)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--out", help="output file (default: standard output)")
     p.add_argument("--sources", nargs="+", default=DEFAULT_SOURCES,
