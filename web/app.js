@@ -509,6 +509,8 @@ async function viewStory({ id, signal }) {
     el('p', { class: 'meta' }, `${plural(s.articles, 'article')} · ${plural(s.quotations, 'quotation')}`,
       s.first_seen ? [' · ', timeEl(s.first_seen), ' to ', timeEl(s.last_seen)] : null),
     (s.outlets || []).length ? el('p', {}, 'Outlets: ', s.outlets.join(', ')) : null,
+    (s.documents || []).length < s.articles
+      ? el('p', { class: 'muted' }, `The first ${(s.documents || []).length} of ${plural(s.articles, 'article')}, in publication order.`) : null,
     (s.documents || []).map((d) => el('section', { class: 'story-doc' },
       el('h2', {}, link(route('documents', d.id), d.title || d.doc)),
       el('p', { class: 'meta' }, el('span', { class: 'outlet' }, outletLabel(d)), ' · ', timeEl(d.published),

@@ -31,14 +31,22 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-bool SameSpeakerIdentity(const std::string& a, const std::string& b) {
-  std::vector<std::string> wa = NameWords(a), wb = NameWords(b);
+namespace {
+
+// SameSpeakerIdentity over names already split by NameWords.
+bool SameIdentityWords(const std::vector<std::string>& wa, const std::vector<std::string>& wb) {
   if (wa.empty() || wb.empty() || wa.back() != wb.back()) return false;
   const auto& shorter = wa.size() <= wb.size() ? wa : wb;
   const auto& longer = wa.size() <= wb.size() ? wb : wa;
   return std::all_of(shorter.begin(), shorter.end(), [&](const std::string& w) {
     return std::find(longer.begin(), longer.end(), w) != longer.end();
   });
+}
+
+}  // namespace
+
+bool SameSpeakerIdentity(const std::string& a, const std::string& b) {
+  return SameIdentityWords(NameWords(a), NameWords(b));
 }
 
 absl::StatusOr<Aliases> ParseAliases(std::string_view contents) {
@@ -72,16 +80,28 @@ absl::StatusOr<Aliases> ParseAliases(std::string_view contents) {
 }
 
 std::vector<SpeakerIdentity> GroupSpeakers(const std::vector<SpeakerName>& names, const Aliases& aliases) {
+  // Each name split into words once.
+  struct Entry {
+    const SpeakerName* name;
+    std::vector<std::string> words;
+  };
+  std::vector<Entry> order;
+  order.reserve(names.size());
+  for (const SpeakerName& n : names) order.push_back({&n, NameWords(n.name)});
   // Fullest names first (they found identities), then by quotations.
-  std::vector<SpeakerName> order = names;
-  std::stable_sort(order.begin(), order.end(), [](const SpeakerName& a, const SpeakerName& b) {
-    size_t wa = NameWords(a.name).size(), wb = NameWords(b.name).size();
-    if (wa != wb) return wa > wb;
-    return a.quotations > b.quotations;
+  std::stable_sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
+    if (a.words.size() != b.words.size()) return a.words.size() > b.words.size();
+    return a.name->quotations > b.name->quotations;
   });
   std::vector<SpeakerIdentity> ids;
+  std::vector<std::vector<const std::vector<std::string>*>> variant_words;  // per identity
+  // Identities by the last word of any of their variants: a name can only join an identity
+  // with a variant that ends in its own last word (SameSpeakerIdentity), so only those are
+  // compared (this keeps grouping near linear in the number of names).
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_last_word;
   absl::flat_hash_map<std::string, size_t> by_alias;
-  for (const SpeakerName& n : order) {
+  for (const Entry& e : order) {
+    const SpeakerName& n = *e.name;
     auto alias = aliases.find(n.name);
     size_t target = ids.size();
     if (alias != aliases.end()) {
@@ -90,20 +110,34 @@ std::vector<SpeakerIdentity> GroupSpeakers(const std::vector<SpeakerName>& names
       else {
         by_alias[alias->second] = ids.size();
         ids.push_back({alias->second, {}, 0, 0});
+        variant_words.emplace_back();
       }
     } else {
-      // The most quoted identity this name can belong to.
-      for (size_t i = 0; i < ids.size(); ++i) {
-        bool fits = std::any_of(ids[i].variants.begin(), ids[i].variants.end(),
-                                [&](const std::string& v) { return SameSpeakerIdentity(v, n.name); });
-        if (fits && (target == ids.size() || ids[i].quotations > ids[target].quotations)) target = i;
+      // The most quoted identity this name can belong to (the first such, in creation order).
+      if (!e.words.empty()) {
+        auto bucket = by_last_word.find(e.words.back());
+        if (bucket != by_last_word.end()) {
+          std::vector<size_t> candidates = bucket->second;
+          std::sort(candidates.begin(), candidates.end());
+          candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+          for (size_t i : candidates) {
+            bool fits = std::any_of(variant_words[i].begin(), variant_words[i].end(),
+                                    [&](const std::vector<std::string>* v) { return SameIdentityWords(*v, e.words); });
+            if (fits && (target == ids.size() || ids[i].quotations > ids[target].quotations)) target = i;
+          }
+        }
       }
-      if (target == ids.size()) ids.push_back({n.name, {}, 0, 0});
+      if (target == ids.size()) {
+        ids.push_back({n.name, {}, 0, 0});
+        variant_words.emplace_back();
+      }
     }
     SpeakerIdentity& id = ids[target];
     id.variants.push_back(n.name);
     id.quotations += n.quotations;
     id.articles += n.articles;
+    variant_words[target].push_back(&e.words);
+    if (!e.words.empty()) by_last_word[e.words.back()].push_back(target);
   }
   absl::flat_hash_map<std::string, int64_t> quoted;
   for (const SpeakerName& n : names) quoted[n.name] = n.quotations;

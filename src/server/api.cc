@@ -36,6 +36,7 @@ constexpr size_t kMaxParamBytes = 2000;
 constexpr int64_t kSpeakerQuotes = 200;
 constexpr size_t kSpeakerClusters = 20;
 constexpr int64_t kCheckCandidates = 200;
+constexpr int64_t kStoryDocuments = 50;  // a story page's documents per page
 
 // A request that cannot be answered: the HTTP status and why.
 struct Failure {
@@ -71,8 +72,18 @@ struct StoryEntry {
   int64_t quotations = 0;
 };
 
+// A quotation's place in publication order (undated last), for paging a speaker's quotations
+// without sorting them per request.
+struct RankedQuote {
+  uint32_t rank = 0;
+  int64_t id = 0;
+};
+
 struct Index {
   int64_t documents = 0, quotations = 0;
+  absl::flat_hash_map<int64_t, std::vector<RankedQuote>> quotes_of_row;  // speakers.id -> by rank
+  uint32_t dated_ranks = 0;                          // ranks below this are dated
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> names_with_word;  // folded word -> names
   std::vector<store::SpeakerNameRow> names;          // most quoted first
   std::vector<std::string> padded_names;             // per name: " " + folded + " "
   std::vector<Identity> identities;                  // most quoted first
@@ -104,6 +115,16 @@ absl::StatusOr<std::shared_ptr<const Index>> BuildIndex(store::Reader& reader) {
   absl::flat_hash_map<std::string, int64_t> row_of_name;
   for (const store::SpeakerNameRow& n : index->names) {
     index->padded_names.push_back(" " + n.folded + " ");
+    for (size_t start = 0; start <= n.folded.size();) {
+      size_t end = n.folded.find(' ', start);
+      if (end == std::string::npos) end = n.folded.size();
+      if (end > start) {
+        std::vector<uint32_t>& names_of = index->names_with_word[n.folded.substr(start, end - start)];
+        const auto at = static_cast<uint32_t>(index->padded_names.size() - 1);
+        if (names_of.empty() || names_of.back() != at) names_of.push_back(at);
+      }
+      start = end + 1;
+    }
     names.push_back({n.name, n.quotations, n.articles});
     row_of_name[n.name] = n.id;
   }
@@ -120,6 +141,14 @@ absl::StatusOr<std::shared_ptr<const Index>> BuildIndex(store::Reader& reader) {
     for (int64_t row : id.rows) index->identity_of_row[row] = at;
     index->identities.push_back(std::move(id));
   }
+
+  int64_t dated = 0;
+  using QuotationOrder = std::vector<std::pair<int64_t, int64_t>>;
+  STORE_ASSIGN_OR_RETURN(QuotationOrder order, reader.SpeakerQuotationOrder(dated));
+  for (size_t i = 0; i < order.size(); ++i) {
+    index->quotes_of_row[order[i].first].push_back({static_cast<uint32_t>(i), order[i].second});
+  }
+  index->dated_ranks = static_cast<uint32_t>(dated);
 
   STORE_ASSIGN_OR_RETURN(std::vector<store::ClusterMemberRow> members, reader.ClusterMemberRows());
   for (size_t i = 0; i < members.size();) {  // rows come grouped by cluster
@@ -178,10 +207,46 @@ std::vector<int64_t> MatchingSpeakerRows(const Index& index, std::string_view qu
   const std::string words = store::sql::FoldWords(query);
   if (words.empty()) return rows;
   const std::string needle = " " + words + " ";
-  for (size_t i = 0; i < index.names.size(); ++i) {
+  // Candidates: the names holding the query's first word; each is then checked whole.
+  auto candidates = index.names_with_word.find(words.substr(0, words.find(' ')));
+  if (candidates == index.names_with_word.end()) return rows;
+  for (uint32_t i : candidates->second) {
     if (index.padded_names[i].find(needle) != std::string::npos) rows.push_back(index.names[i].id);
   }
   std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// The quotations of some speaker names in publication order (or latest first, undated last
+// either way), as `QuoteFilter` with only `speaker_rows` would select them: ids of the page
+// [offset, offset + limit) and the total.
+std::vector<int64_t> SpeakerQuotePage(const Index& index, const std::vector<int64_t>& rows, bool latest_first,
+                                      int64_t offset, int64_t limit, int64_t& total) {
+  std::vector<RankedQuote> all;
+  for (int64_t row : rows) {
+    auto it = index.quotes_of_row.find(row);
+    if (it != index.quotes_of_row.end()) all.insert(all.end(), it->second.begin(), it->second.end());
+  }
+  if (rows.size() > 1) {
+    std::sort(all.begin(), all.end(), [](const RankedQuote& a, const RankedQuote& b) { return a.rank < b.rank; });
+  }
+  if (latest_first) {
+    auto undated = std::partition_point(all.begin(), all.end(),
+                                        [&](const RankedQuote& q) { return q.rank < index.dated_ranks; });
+    std::reverse(all.begin(), undated);  // the exact reverse of publication order, undated last
+    std::reverse(undated, all.end());
+  }
+  total = static_cast<int64_t>(all.size());
+  std::vector<int64_t> ids;
+  for (int64_t i = offset; i < total && i < offset + limit; ++i) ids.push_back(all[static_cast<size_t>(i)].id);
+  return ids;
+}
+
+// Rows read by id, put back in the order of `ids`.
+std::vector<BrowseQuote> InOrder(const std::vector<int64_t>& ids, std::vector<BrowseQuote> rows) {
+  absl::flat_hash_map<int64_t, size_t> at;
+  for (size_t i = 0; i < ids.size(); ++i) at[ids[i]] = i;
+  std::sort(rows.begin(), rows.end(), [&](const BrowseQuote& a, const BrowseQuote& b) { return at[a.id] < at[b.id]; });
   return rows;
 }
 
@@ -486,6 +551,16 @@ struct Api::State {
     if (auto* e = std::get_if<Failure>(&offset)) return *e;
     f.limit = std::get<int64_t>(limit);
     f.offset = std::get<int64_t>(offset);
+    if (f.speaker_rows && !f.words && !f.from && !f.to && !f.outlet) {
+      // Speaker only (the common question): paged from the index's ordered lists.
+      int64_t total = 0;
+      const std::vector<int64_t> ids = SpeakerQuotePage(ix, *f.speaker_rows, f.latest_first, f.offset, f.limit, total);
+      auto rows = r.QuotesById(ids);
+      if (!rows.ok()) return DatabaseFailure(rows.status());
+      std::string items;
+      AppendQuotes(items, ix, InOrder(ids, *std::move(rows)));
+      return ListJson(items, total, f.limit, f.offset);
+    }
     auto total = r.CountQuotes(f);
     if (!total.ok()) return DatabaseFailure(total.status());
     auto quotes = r.Quotes(f);
@@ -535,10 +610,12 @@ struct Api::State {
     const Identity& who = ix.identities[static_cast<size_t>(at)];
     store::QuoteFilter f;
     f.speaker_rows = who.rows;
-    f.limit = kSpeakerQuotes;
-    f.latest_first = true;
-    auto quotes = r.Quotes(f);
-    if (!quotes.ok()) return DatabaseFailure(quotes.status());
+    int64_t total = 0;
+    std::vector<int64_t> ids = SpeakerQuotePage(ix, who.rows, /*latest_first=*/true, 0, kSpeakerQuotes, total);
+    auto rows = r.QuotesById(ids);
+    if (!rows.ok()) return DatabaseFailure(rows.status());
+    std::vector<BrowseQuote> quotes_in_order = InOrder(ids, *std::move(rows));
+    auto* quotes = &quotes_in_order;
     std::reverse(quotes->begin(), quotes->end());  // the latest ones, in publication order
     // Undated ones sort last both ways; keep them last after reversing.
     std::stable_partition(quotes->begin(), quotes->end(), [](const BrowseQuote& q) { return q.published.has_value(); });
@@ -693,20 +770,27 @@ struct Api::State {
     return ListJson(items, static_cast<int64_t>(ix.stories.size()), std::get<int64_t>(limit), std::get<int64_t>(offset));
   }
 
-  Answer Story(const Index& ix, store::Reader& r, int64_t id) {
+  Answer Story(const Index& ix, store::Reader& r, int64_t id, const Params& p) {
     auto it = ix.story_at.find(id);
     if (it == ix.story_at.end()) return Failure{404, absl::StrCat("no story ", id)};
     const StoryEntry& s = ix.stories[static_cast<size_t>(it->second)];
+    auto limit = p.Int("limit", kStoryDocuments, 1, kMaxLimit);
+    if (auto* e = std::get_if<Failure>(&limit)) return *e;
+    auto offset = p.Int("offset", 0, 0, kMaxOffset);
+    if (auto* e = std::get_if<Failure>(&offset)) return *e;
+    const auto first = static_cast<size_t>(std::get<int64_t>(offset));
+    const size_t end = std::min(s.documents.size(), first + static_cast<size_t>(std::get<int64_t>(limit)));
     std::string out;
     json::ObjectWriter w(out);
     StorySummaryKeys(s, w, out);
+    w.Key("limit").Int(std::get<int64_t>(limit)).Key("offset").Int(std::get<int64_t>(offset));
     w.Key("documents");
     out += "[";
-    for (size_t i = 0; i < s.documents.size(); ++i) {
+    for (size_t i = first; i < end; ++i) {
       const store::StoryMemberRow& d = s.documents[i];
       auto quotes = r.DocumentQuotes(d.document);
       if (!quotes.ok()) return DatabaseFailure(quotes.status());
-      if (i) out += ",";
+      if (i > first) out += ",";
       json::ObjectWriter o(out);
       o.Key("id").Int(d.document).Key("doc").String(d.doc).Key("title").String(d.title);
       o.Key("outlet").OptionalString(d.outlet).Key("published").OptionalString(d.published).Key("url").OptionalString(d.url);
@@ -902,7 +986,7 @@ ApiResponse Api::Get(std::string_view path, const ApiParams& params) const {
     else if (name == "quotes" && !id) bad = need({"speaker", "q", "from", "to", "outlet", "order", "limit", "offset"});
     else if (name == "speakers") bad = id ? need({}) : need({"q", "limit", "offset"});
     else if (name == "clusters") bad = id ? need({}) : need({"min_outlets", "speaker", "limit", "offset"});
-    else if (name == "stories") bad = id ? need({}) : need({"limit", "offset"});
+    else if (name == "stories") bad = need({"limit", "offset"});
     else if (name == "documents" && id) bad = need({});
     else if (name == "check" && !id) bad = need({"q", "speaker"});
     else return Failure{404, "no such endpoint"};
@@ -921,7 +1005,7 @@ ApiResponse Api::Get(std::string_view path, const ApiParams& params) const {
     if (name == "quotes") return s.QuoteList(ix, r, p);
     if (name == "speakers") return s.Speaker(ix, r, *id);
     if (name == "clusters") return id ? s.Cluster(ix, r, *id) : s.ClusterList(ix, r, p);
-    if (name == "stories") return s.Story(ix, r, *id);
+    if (name == "stories") return s.Story(ix, r, *id, p);
     if (name == "documents") return s.Document(ix, r, *id);
     return s.Check(ix, r, p);
   };

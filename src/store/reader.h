@@ -130,6 +130,11 @@ class Reader {
   absl::StatusOr<std::vector<SpeakerNameRow>> SpeakerNames();
   absl::StatusOr<std::vector<ClusterMemberRow>> ClusterMemberRows();
   absl::StatusOr<std::vector<StoryMemberRow>> StoryMemberRows();
+  // (speakers.id, quotation id) of every attributed quotation, in publication order (undated
+  // last, then doc and index: the order of Quotes); `dated` is set to how many are dated.
+  absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> SpeakerQuotationOrder(int64_t& dated);
+  // The quotations with these ids (any order; ids that no longer exist are left out).
+  absl::StatusOr<std::vector<BrowseQuote>> QuotesById(const std::vector<int64_t>& ids);
 
  private:
   struct Statements;
