@@ -607,6 +607,37 @@ TEST(Cli, IngestingInTwoHalvesGivesTheSameClustersStoriesAndSpeakers) {
 namespace verbatim::cli {
 namespace {
 
+// The parallel pipeline writes what one thread writes: the same extract lines in the same
+// order, and the same database (quotations, clusters, stories, speakers).
+TEST(Cli, AnyNumberOfThreadsGivesTheOneThreadOutput) {
+  testing::TempDir dir;
+  const std::string corpus = (testing::DemoDir() / "articles.jsonl").string();
+  CliResult one = RunVerbatim({"extract", corpus, "--threads", "1"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  ASSERT_GT(Lines(one.out).size(), 100u);
+  for (const char* threads : {"2", "5"}) {
+    CliResult many = RunVerbatim({"extract", corpus, "--threads", threads});
+    EXPECT_EQ(many.out, one.out) << threads << " threads";
+    EXPECT_EQ(many.err, one.err) << threads << " threads";
+  }
+  const std::string db1 = (dir.path() / "one.db").string(), db5 = (dir.path() / "five.db").string();
+  CliResult i1 = RunVerbatim({"ingest", corpus, "--db", db1, "--threads", "1"});
+  CliResult i5 = RunVerbatim({"ingest", corpus, "--db", db5, "--threads", "5"});
+  ASSERT_EQ(i1.code, 0) << i1.err;
+  EXPECT_EQ(i5.out.substr(i5.out.find(':')), i1.out.substr(i1.out.find(':')));  // counts
+  for (std::vector<std::string> cmd : std::vector<std::vector<std::string>>{
+           {"quotes", "--format", "jsonl"}, {"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"},
+           {"speakers", "--format", "jsonl"}}) {
+    std::vector<std::string> a = cmd, b = cmd;
+    a.insert(a.end(), {"--db", db1});
+    b.insert(b.end(), {"--db", db5});
+    CliResult x = RunVerbatim(a), y = RunVerbatim(b);
+    ASSERT_EQ(x.code, 0) << x.err;
+    EXPECT_FALSE(x.out.empty()) << cmd[0];
+    EXPECT_EQ(x.out, y.out) << cmd[0];
+  }
+}
+
 TEST(Cli, StoriesAndQuoteClustersPointAtEachOther) {
   testing::TempDir dir;
   const std::string db = (dir.path() / "d.db").string();

@@ -11,6 +11,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -28,6 +29,7 @@
 #include "eval/polnear.h"
 #include "eval/semeval.h"
 #include "common/json.h"
+#include "common/ordered_workers.h"
 #include "ingest/reader.h"
 #include "store/clustering.h"
 #include "store/stories.h"
@@ -116,26 +118,52 @@ int Articles(const std::vector<std::string>& paths, const std::string& format, s
   return rc;
 }
 
-int Extract(const std::vector<std::string>& paths, const std::string& format, std::ostream& out,
+// Articles in flight between the reader and the ordered writer: enough to keep the workers
+// busy, few enough that memory does not grow with the corpus.
+constexpr size_t kInFlightPerThread = 64;
+
+// What a worker makes of one article: whether its language is read, its quotations, and for
+// `extract` their JSONL lines.
+struct Extracted {
+  bool read = false;
+  std::vector<quotes::Quotation> quotations;
+  std::string jsonl;
+};
+
+int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, std::ostream& out,
             std::ostream& err) {
   quotes::Extractor extractor;
   std::string buf;
   std::vector<std::vector<std::string>> rows;
   LanguageTally languages;
-  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) {
-    if (!languages.Reads(d)) return;
-    for (const quotes::Quotation& q : extractor.Extract(d)) {
-      if (format == "jsonl") {
-        AppendQuotationJson(d.doc, q, buf);
-      } else {
-        rows.push_back({d.doc, std::string(quotes::KindName(q.kind)), q.speaker.value_or(""), q.text});
-      }
-    }
-    if (buf.size() > kFlushBytes) {
-      out << buf;
-      buf.clear();
-    }
-  });
+  const bool jsonl = format == "jsonl";
+  OrderedWorkers<ingest::Document, Extracted> workers(
+      threads, kInFlightPerThread * static_cast<size_t>(std::max(1, threads)),
+      [&](const ingest::Document& d) {
+        Extracted e;
+        e.read = quotes::ExtractsLanguageOf(d, {});
+        if (e.read) e.quotations = extractor.Extract(d);
+        if (jsonl) {
+          for (const quotes::Quotation& q : e.quotations) AppendQuotationJson(d.doc, q, e.jsonl);
+        }
+        return e;
+      },
+      [&](ingest::Document&& d, Extracted&& e) {
+        if (!languages.Reads(d)) return;
+        if (jsonl) {
+          buf += e.jsonl;
+        } else {
+          for (const quotes::Quotation& q : e.quotations) {
+            rows.push_back({d.doc, std::string(quotes::KindName(q.kind)), q.speaker.value_or(""), q.text});
+          }
+        }
+        if (buf.size() > kFlushBytes) {
+          out << buf;
+          buf.clear();
+        }
+      });
+  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
+  workers.Finish();
   if (format != "jsonl") buf = FormatTable({"doc", "kind", "speaker", "text"}, rows);
   out << buf;
   if (std::string s = languages.Summary("articles in languages the extractor does not read, "
@@ -172,7 +200,7 @@ bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream&
   return true;
 }
 
-int Ingest(const std::vector<std::string>& paths, const std::string& db, std::ostream& out,
+int Ingest(const std::vector<std::string>& paths, const std::string& db, int threads, std::ostream& out,
            std::ostream& err) {
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return kNothingProcessed;
@@ -190,7 +218,16 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
     batch_open = false;
     in_batch = 0;
   };
-  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) {
+  // Workers extract; this thread stores, in input order, in transactions of kBatchDocuments.
+  OrderedWorkers<ingest::Document, Extracted> workers(
+      threads, kInFlightPerThread * static_cast<size_t>(std::max(1, threads)),
+      [&](const ingest::Document& d) {
+        Extracted e;
+        e.read = quotes::ExtractsLanguageOf(d, {});
+        if (e.read) e.quotations = extractor.Extract(d);
+        return e;
+      },
+      [&](ingest::Document&& d, Extracted&& e) {
     if (!batch_open) {
       if (absl::Status s = st.BeginBatch(); !s.ok()) {
         err << "verbatim: " << db << ": " << s.message() << "\n";
@@ -199,8 +236,8 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
       }
       batch_open = true;
     }
-    std::vector<quotes::Quotation> qs;
-    if (languages.Reads(d)) qs = extractor.Extract(d);
+    languages.Reads(d);
+    const std::vector<quotes::Quotation>& qs = e.quotations;
     auto r = st.PutDocument(d, qs, quotes::Extractor::kVersion);
     if (!r.ok()) {
       err << "verbatim: " << (d.source_line ? absl::StrCat(d.source_path, ":", d.source_line) : d.source_path)
@@ -214,7 +251,9 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, std::os
       case store::PutResult::kUnchanged: ++unchanged; break;
     }
     if (++in_batch >= kBatchDocuments) commit();
-  });
+      });
+  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
+  workers.Finish();
   commit();
   if (!RefreshQuoteClusters(st, db, err)) ++failed;
   if (!RefreshStories(st, db, err)) ++failed;
@@ -705,10 +744,15 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   auto* extract = app.add_subcommand("extract", "Print quotations as JSONL, without a database");
   extract->add_option("paths", paths, "Files, folders or - (default: standard input)");
   extract->add_option("--format", format, "jsonl (default) or table")->check(CLI::IsMember({"jsonl", "table"}));
+  int pipeline_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  extract->add_option("--threads", pipeline_threads, "Extraction threads (output is the same for any number)")
+      ->capture_default_str()->check(CLI::Range(1, 256));
 
   auto* ingest = app.add_subcommand("ingest", "Read articles and store them with their quotations");
   ingest->add_option("paths", paths, "Files, folders or -")->required();
   ingest->add_option("--db", db, "SQLite database file")->required();
+  ingest->add_option("--threads", pipeline_threads, "Extraction threads (one thread writes the database, in input order)")
+      ->capture_default_str()->check(CLI::Range(1, 256));
 
   auto* reprocess = app.add_subcommand("reprocess", "Re-run extraction over stored documents");
   reprocess->add_option("--db", db, "SQLite database file")->required();
@@ -837,8 +881,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   if (paths.empty()) paths.push_back("-");
   try {
     if (articles->parsed()) return Articles(paths, format.empty() ? "jsonl" : format, out, err);
-    if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, out, err);
-    if (ingest->parsed()) return Ingest(paths, db, out, err);
+    if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, pipeline_threads, out, err);
+    if (ingest->parsed()) return Ingest(paths, db, pipeline_threads, out, err);
     if (reprocess->parsed()) return Reprocess(db, out, err);
     if (remove->parsed()) return Remove(db, doc, outlet, out, err);
     if (quotes_cmd->parsed()) {
