@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "simdjson.h"
 #include "test_support.h"
@@ -636,6 +639,33 @@ TEST(Cli, AnyNumberOfThreadsGivesTheOneThreadOutput) {
     EXPECT_FALSE(x.out.empty()) << cmd[0];
     EXPECT_EQ(x.out, y.out) << cmd[0];
   }
+}
+
+// The progress line: on a terminal (a pseudo-terminal from util-linux `script`), and never with
+// --quiet or when stderr is not a terminal (every other test's stderr is compared exactly).
+TEST(Cli, ProgressLineOnlyOnATerminalAndNotWithQuiet) {
+  const char* binary = std::getenv("VERBATIM_BINARY");
+  ASSERT_NE(binary, nullptr);
+  testing::TempDir dir;
+  const std::string corpus = (dir.path() / "many.jsonl").string();
+  std::string lines;
+  for (int i = 0; i < 4000; ++i) {
+    lines += absl::StrCat(R"({"doc":"a)", i, R"(","text":"\"We will win this vote,\" said Ada Example, the leader. She said the party was ready and that the budget would pass before the summer."})", "\n");
+  }
+  testing::WriteFile(corpus, lines);
+  auto run = [&](const std::string& flags) {
+    const std::string cmd = absl::StrCat("script -qec '", binary, " extract ", corpus, " ", flags, " > /dev/null' /dev/null");
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096];
+    for (size_t n; p != nullptr && (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    if (p != nullptr) pclose(p);
+    return out;
+  };
+  const std::string shown = run("--threads 2");
+  EXPECT_NE(shown.find(" articles \xc2\xb7 "), std::string::npos) << shown;
+  EXPECT_NE(shown.find(" quotations"), std::string::npos) << shown;
+  EXPECT_EQ(run("--threads 2 --quiet"), "");
 }
 
 TEST(Cli, StoriesAndQuoteClustersPointAtEachOther) {

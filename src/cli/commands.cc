@@ -23,6 +23,7 @@
 #include "entities/speaker_identities.h"
 #include "cluster/quote_words.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/attribution_commands.h"
 #include "cli/html_commands.h"
 #include "cli/syntax_commands.h"
@@ -130,8 +131,9 @@ struct Extracted {
   std::string jsonl;
 };
 
-int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, std::ostream& out,
-            std::ostream& err) {
+int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, bool quiet,
+            std::ostream& out, std::ostream& err) {
+  Progress progress(err, quiet, paths);
   quotes::Extractor extractor;
   std::string buf;
   std::vector<std::vector<std::string>> rows;
@@ -149,6 +151,7 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, in
         return e;
       },
       [&](ingest::Document&& d, Extracted&& e) {
+        progress.Article(d.text.size(), e.quotations.size());
         if (!languages.Reads(d)) return;
         if (jsonl) {
           buf += e.jsonl;
@@ -164,6 +167,7 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, in
       });
   int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
   workers.Finish();
+  progress.Finish();
   if (format != "jsonl") buf = FormatTable({"doc", "kind", "speaker", "text"}, rows);
   out << buf;
   if (std::string s = languages.Summary("articles in languages the extractor does not read, "
@@ -200,8 +204,9 @@ bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream&
   return true;
 }
 
-int Ingest(const std::vector<std::string>& paths, const std::string& db, int threads, std::ostream& out,
-           std::ostream& err) {
+int Ingest(const std::vector<std::string>& paths, const std::string& db, int threads, bool quiet,
+           std::ostream& out, std::ostream& err) {
+  Progress progress(err, quiet, paths);
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return kNothingProcessed;
   store::Store& st = **opened;
@@ -237,6 +242,7 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, int thr
       batch_open = true;
     }
     languages.Reads(d);
+    progress.Article(d.text.size(), e.quotations.size());
     const std::vector<quotes::Quotation>& qs = e.quotations;
     auto r = st.PutDocument(d, qs, quotes::Extractor::kVersion);
     if (!r.ok()) {
@@ -254,6 +260,7 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, int thr
       });
   int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
   workers.Finish();
+  progress.Finish();
   commit();
   if (!RefreshQuoteClusters(st, db, err)) ++failed;
   if (!RefreshStories(st, db, err)) ++failed;
@@ -747,12 +754,15 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   int pipeline_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   extract->add_option("--threads", pipeline_threads, "Extraction threads (output is the same for any number)")
       ->capture_default_str()->check(CLI::Range(1, 256));
+  bool quiet = false;
+  extract->add_flag("--quiet", quiet, "No progress line (it is shown only when stderr is a terminal)");
 
   auto* ingest = app.add_subcommand("ingest", "Read articles and store them with their quotations");
   ingest->add_option("paths", paths, "Files, folders or -")->required();
   ingest->add_option("--db", db, "SQLite database file")->required();
   ingest->add_option("--threads", pipeline_threads, "Extraction threads (one thread writes the database, in input order)")
       ->capture_default_str()->check(CLI::Range(1, 256));
+  ingest->add_flag("--quiet", quiet, "No progress line (it is shown only when stderr is a terminal)");
 
   auto* reprocess = app.add_subcommand("reprocess", "Re-run extraction over stored documents");
   reprocess->add_option("--db", db, "SQLite database file")->required();
@@ -881,8 +891,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   if (paths.empty()) paths.push_back("-");
   try {
     if (articles->parsed()) return Articles(paths, format.empty() ? "jsonl" : format, out, err);
-    if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, pipeline_threads, out, err);
-    if (ingest->parsed()) return Ingest(paths, db, pipeline_threads, out, err);
+    if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, pipeline_threads, quiet, out, err);
+    if (ingest->parsed()) return Ingest(paths, db, pipeline_threads, quiet, out, err);
     if (reprocess->parsed()) return Reprocess(db, out, err);
     if (remove->parsed()) return Remove(db, doc, outlet, out, err);
     if (quotes_cmd->parsed()) {
