@@ -12,11 +12,12 @@
 
 namespace verbatim::store {
 
-absl::StatusOr<ClusterUpdate> UpdateQuoteClusters(Store& store, const cluster::ClustererOptions& options) {
+namespace {
+
+// Clusters one chunk of unclustered quotations against the stored index (its own transaction).
+absl::StatusOr<ClusterUpdate> UpdateChunk(Store& store, const cluster::ClustererOptions& options,
+                                          std::vector<ClusterQuote>* unclustered) {
   ClusterUpdate update;
-  absl::StatusOr<std::vector<ClusterQuote>> unclustered = store.UnclusteredQuotations();
-  if (!unclustered.ok()) return unclustered.status();
-  if (unclustered->empty()) return update;
   // Reported speech is not a wording to trace: each indirect quotation is a cluster of its own.
   std::vector<ClusterQuote> fresh_rows, indirect;
   for (ClusterQuote& q : *unclustered) (q.indirect ? indirect : fresh_rows).push_back(std::move(q));
@@ -106,6 +107,22 @@ absl::StatusOr<ClusterUpdate> UpdateQuoteClusters(Store& store, const cluster::C
   }
   if (absl::Status s = store.CommitBatch(); !s.ok()) return s;
   return update;
+}
+
+}  // namespace
+
+absl::StatusOr<ClusterUpdate> UpdateQuoteClusters(Store& store, const cluster::ClustererOptions& options, int64_t chunk_size) {
+  ClusterUpdate total;
+  while (true) {
+    absl::StatusOr<std::vector<ClusterQuote>> chunk = store.UnclusteredQuotations(chunk_size);
+    if (!chunk.ok()) return chunk.status();
+    if (chunk->empty()) return total;
+    absl::StatusOr<ClusterUpdate> u = UpdateChunk(store, options, &*chunk);
+    if (!u.ok()) return u.status();
+    total.clustered += u->clustered;
+    total.loaded += u->loaded;
+    total.merges += u->merges;
+  }
 }
 
 }  // namespace verbatim::store

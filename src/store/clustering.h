@@ -30,7 +30,13 @@ struct ClusterUpdate {
   int64_t merges = 0;      // stored clusters merged into another
 };
 
-absl::StatusOr<ClusterUpdate> UpdateQuoteClusters(Store& store, const cluster::ClustererOptions& options = {});
+// An update takes the unclustered quotations this many at a time (id order), each chunk in its
+// own transaction against what the chunks before it filed, so memory does not grow with the
+// number of new quotations. A collection up to this size is clustered in one chunk.
+constexpr int64_t kClusterChunkQuotations = 50000;
+
+absl::StatusOr<ClusterUpdate> UpdateQuoteClusters(Store& store, const cluster::ClustererOptions& options = {},
+                                                  int64_t chunk = kClusterChunkQuotations);
 
 }  // namespace verbatim::store
 

@@ -92,6 +92,26 @@ TEST(QuoteClusterUpdate, ThreeIngestsGiveTheClustersOfOneBatchClusteredAtOnce) {
   EXPECT_EQ(stored_pairs, reference);
 }
 
+// Memory does not grow with an ingest: the update takes its quotations a chunk at a time. Small
+// chunks must give the clusters of one chunk.
+TEST(QuoteClusterUpdate, ChunksOfSevenQuotationsGiveTheClustersOfOneChunk) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
+  auto whole = Store::Open((dir.path() / "whole.db").string());
+  auto chunked = Store::Open((dir.path() / "chunked.db").string());
+  ASSERT_TRUE(whole.ok() && chunked.ok());
+  Put(**whole, docs, 0, docs.size());
+  Put(**chunked, docs, 0, docs.size());
+  ASSERT_TRUE(UpdateQuoteClusters(**whole).ok());
+  absl::StatusOr<ClusterUpdate> u = UpdateQuoteClusters(**chunked, {}, /*chunk=*/7);
+  ASSERT_TRUE(u.ok()) << u.status();
+  std::vector<StoredQuote> a = DirectQuotes(**whole), b = DirectQuotes(**chunked);
+  ASSERT_EQ(a.size(), b.size());
+  auto whole_pairs = ClusteredPairs(a, StoredClusterIds(a));
+  EXPECT_FALSE(whole_pairs.empty());
+  EXPECT_EQ(ClusteredPairs(b, StoredClusterIds(b)), whole_pairs);
+}
+
 TEST(QuoteClusterUpdate, AnUpdateLoadsOnlyTheCandidatesOfItsNewQuotations) {
   testing::TempDir dir;
   std::vector<ingest::Document> docs = testing::DemoDocuments();

@@ -47,9 +47,10 @@ constexpr const char* kClusterQuoteColumns =
 
 }  // namespace
 
-absl::StatusOr<std::vector<ClusterQuote>> Store::UnclusteredQuotations() const {
+absl::StatusOr<std::vector<ClusterQuote>> Store::UnclusteredQuotations(int64_t limit) const {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kClusterQuoteColumns) +
-                                              "WHERE q.cluster IS NULL ORDER BY q.id"));
+                                              "WHERE q.cluster IS NULL ORDER BY q.id LIMIT ?1"));
+  q.BindInt(1, limit);
   return ReadClusterQuotes(q);
 }
 

@@ -137,8 +137,8 @@ class Store {
 
   // Quote clusters, kept up to date by store/clustering.h. Removing or replacing a document
   // un-clusters the other members of its quotations' clusters, so they are clustered again.
-  // Quotations not yet in a cluster, in id order.
-  absl::StatusOr<std::vector<ClusterQuote>> UnclusteredQuotations() const;
+  // Quotations not yet in a cluster, in id order (at most `limit`; -1: all).
+  absl::StatusOr<std::vector<ClusterQuote>> UnclusteredQuotations(int64_t limit = -1) const;
   // Clustered quotations filed under any of `keys`, in id order; a key filed under
   // `max_bucket` or more quotations is a commonplace and proposes none.
   absl::StatusOr<std::vector<ClusterQuote>> QuotationsFiledUnder(const std::vector<uint64_t>& keys,
@@ -156,8 +156,11 @@ class Store {
 
   // Stories, kept up to date by store/stories.h (story_index.cc). Removing or replacing a
   // document takes its terms out of the frequencies and un-groups the rest of its story.
-  // Documents not yet in a story (or every document), in id order.
-  absl::StatusOr<std::vector<StoryArticle>> ArticlesWithoutStory(bool every_document = false) const;
+  // Documents not yet in a story (or every document), in id order (at most `limit`; -1: all).
+  absl::StatusOr<std::vector<StoryArticle>> ArticlesWithoutStory(bool every_document = false, int64_t limit = -1) const;
+  // Calls `fn` with each document's title and text, one at a time (memory does not grow with
+  // the collection), in id order.
+  absl::Status ForEachArticleText(const std::function<void(std::string_view title, std::string_view text)>& fn) const;
   // Grouped documents filed under any of `terms` (a term filed under `max_bucket` or more
   // documents proposes none), published within `max_days` days of `published` or undated
   // (every date when `published` is none); in id order.

@@ -31,21 +31,15 @@ absl::Status LookUp(const Store& store, const std::vector<std::string>& terms,
   return absl::OkStatus();
 }
 
-}  // namespace
 
-absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOptions& options) {
+// Groups `fresh` (documents without a story, or with `restarted` every document) against the
+// stored index, in its own transaction. With `restarted`, the frequencies are counted afresh
+// from `fresh` and written with the groups.
+absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOptions& options, bool restarted,
+                                          std::vector<StoryArticle> fresh, const int64_t* documents,
+                                          const StoryFrequencies* frequencies) {
   StoryUpdate update;
-  absl::StatusOr<int64_t> documents = store.CountDocuments();
-  if (!documents.ok()) return documents.status();
-  absl::StatusOr<StoryFrequencies> frequencies = store.Frequencies();
-  if (!frequencies.ok()) return frequencies.status();
-  // Every story grouped again, with frequencies counted afresh, when the collection has doubled
-  // (or halved) since the last full regrouping.
-  const int64_t last = frequencies->regrouped_at;
-  update.restarted = last == 0 || *documents >= 2 * last || 2 * *documents <= last;
-  absl::StatusOr<std::vector<StoryArticle>> fresh_or = store.ArticlesWithoutStory(update.restarted);
-  if (!fresh_or.ok()) return fresh_or.status();
-  std::vector<StoryArticle>& fresh = *fresh_or;
+  update.restarted = restarted;
   if (fresh.empty()) return update;
   update.grouped = static_cast<int64_t>(fresh.size());
   // Publication order (undated last), as BuildStories takes its input.
@@ -178,6 +172,58 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
   }
   if (absl::Status s = store.CommitBatch(); !s.ok()) return s;
   return update;
+}
+
+}  // namespace
+
+absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOptions& options, int64_t chunk_size) {
+  StoryUpdate total;
+  absl::StatusOr<int64_t> documents = store.CountDocuments();
+  if (!documents.ok()) return documents.status();
+  absl::StatusOr<StoryFrequencies> frequencies = store.Frequencies();
+  if (!frequencies.ok()) return frequencies.status();
+  // Every story grouped again, with frequencies counted afresh, when the collection has doubled
+  // (or halved) since the last full regrouping.
+  const int64_t last = frequencies->regrouped_at;
+  total.restarted = last == 0 || *documents >= 2 * last || 2 * *documents <= last;
+  if (total.restarted && *documents <= chunk_size) {
+    // A small collection: every document grouped at once, in memory.
+    absl::StatusOr<std::vector<StoryArticle>> all = store.ArticlesWithoutStory(true);
+    if (!all.ok()) return all.status();
+    return GroupArticles(store, options, true, *std::move(all), &*documents, &*frequencies);
+  }
+  if (total.restarted) {
+    // A large one: the frequencies counted in one pass that holds one article at a time, every
+    // document taken out of its story, then grouped again chunk by chunk below.
+    absl::flat_hash_map<std::string, int64_t> counts;
+    absl::Status scanned = store.ForEachArticleText([&](std::string_view title, std::string_view text) {
+      for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(title, text)) {
+        ++counts[std::move(t)];
+      }
+    });
+    if (!scanned.ok()) return scanned;
+    if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
+    std::vector<std::pair<std::string, int64_t>> list(counts.begin(), counts.end());
+    if (absl::Status s = store.RestartStories(*documents, list); !s.ok()) {
+      (void)store.RollbackBatch();
+      return s;
+    }
+    if (absl::Status s = store.CommitBatch(); !s.ok()) return s;
+    frequencies = store.Frequencies();
+    if (!frequencies.ok()) return frequencies.status();
+  }
+  while (true) {
+    absl::StatusOr<std::vector<StoryArticle>> chunk = store.ArticlesWithoutStory(false, chunk_size);
+    if (!chunk.ok()) return chunk.status();
+    if (chunk->empty()) return total;
+    absl::StatusOr<StoryFrequencies> now = store.Frequencies();
+    if (!now.ok()) return now.status();
+    absl::StatusOr<StoryUpdate> u = GroupArticles(store, options, false, *std::move(chunk), &*documents, &*now);
+    if (!u.ok()) return u.status();
+    total.grouped += u->grouped;
+    total.loaded += u->loaded;
+    total.merges += u->merges;
+  }
 }
 
 }  // namespace verbatim::store

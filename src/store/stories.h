@@ -35,7 +35,14 @@ struct StoryUpdate {
 // period's news has in common, not a story.
 constexpr int kStoryMaxBucket = 1000;
 
-absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOptions& options = {});
+// Documents without a story are grouped this many at a time (id order), each chunk in its own
+// transaction against what the chunks before it filed, so memory does not grow with the number
+// of new documents. A full regrouping of a larger collection counts the frequencies in one
+// streaming pass, then regroups chunk by chunk; up to this size it happens at once in memory.
+constexpr int64_t kStoryChunkDocuments = 20000;
+
+absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOptions& options = {},
+                                          int64_t chunk = kStoryChunkDocuments);
 
 }  // namespace verbatim::store
 

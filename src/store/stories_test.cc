@@ -85,6 +85,26 @@ TEST(StoryUpdate, FirstUpdateGroupsLikeBuildStoriesAndLaterOnesAreIncremental) {
   EXPECT_EQ(again->grouped, 0);
 }
 
+// A full regrouping of a collection larger than a chunk counts frequencies in a streaming pass
+// and groups chunk by chunk against what earlier chunks filed: the stories of one pass.
+TEST(StoryUpdate, ARegroupingInChunksOfFiveGivesTheStoriesOfOnePass) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
+  auto whole = Store::Open((dir.path() / "whole.db").string());
+  auto chunked = Store::Open((dir.path() / "chunked.db").string());
+  ASSERT_TRUE(whole.ok() && chunked.ok());
+  Put(**whole, docs, 0, docs.size());
+  Put(**chunked, docs, 0, docs.size());
+  ASSERT_TRUE(UpdateStories(**whole).ok());
+  absl::StatusOr<StoryUpdate> u = UpdateStories(**chunked, {}, /*chunk=*/5);
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_TRUE(u->restarted);
+  EXPECT_EQ(u->grouped, static_cast<int64_t>(docs.size()));
+  auto whole_pairs = StoryPairs(**whole);
+  EXPECT_FALSE(whole_pairs.empty());
+  EXPECT_EQ(StoryPairs(**chunked), whole_pairs);
+}
+
 TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {
   testing::TempDir dir;
   std::vector<ingest::Document> docs = testing::DemoDocuments();

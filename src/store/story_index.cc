@@ -8,6 +8,8 @@
 #include "store/sql.h"
 #include "store/store.h"
 
+#include <memory>
+
 namespace verbatim::store {
 namespace {
 
@@ -92,10 +94,27 @@ absl::Status Store::UngroupOutlet(std::string_view outlet) {
                           [&](Query& q) { q.BindText(1, outlet); });
 }
 
-absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesWithoutStory(bool every_document) const {
+absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesWithoutStory(bool every_document, int64_t limit) const {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kArticleColumns) +
-                                              (every_document ? "ORDER BY id" : "WHERE story IS NULL ORDER BY id")));
+                                              (every_document ? "ORDER BY id LIMIT ?1" : "WHERE story IS NULL ORDER BY id LIMIT ?1")));
+  q.BindInt(1, limit);
   return ReadArticles(q);
+}
+
+absl::Status Store::ForEachArticleText(const std::function<void(std::string_view, std::string_view)>& fn) const {
+  // A private statement: `fn` may use the Store's cached ones.
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "SELECT COALESCE(title, ''), text FROM documents ORDER BY id", -1, &raw, nullptr);
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owned(raw, &sqlite3_finalize);
+  if (rc != SQLITE_OK) return sql::SqlError(db_, rc, "preparing the article scan");
+  Query q(db_, raw);
+  while (true) {
+    STORE_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    const std::string title = q.Text(0), text = q.Text(1);
+    fn(title, text);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<StoryFrequencies> Store::Frequencies() const {
