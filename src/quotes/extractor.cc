@@ -125,7 +125,11 @@ void DocumentExtraction::ParseSentences(FieldData& f) {
       word.head = p.head < 0 ? kNone : wb + p.head;
       word.deprel = p.deprel;
       word.subtree_first = word.subtree_last = w;
-      std::string lower = LowerWord(forms[w - wb]);
+      // A word that is a whole word token (most are) already has its lowercase form there
+      // (punctuation tokens keep none).
+      const Token& tok = f.toks[word.token];
+      std::string lower = tok.is_word && tok.begin == word.begin && tok.end == word.end ? tok.lower
+                                                                                      : LowerWord(forms[w - wb]);
       word.lower_hash = WordHash(lower);
       word.stem_hash = WordHash(Stem(std::move(lower)));
     }
