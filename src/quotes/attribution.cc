@@ -191,7 +191,11 @@ std::optional<Mention> DocumentExtraction::GroupPhraseEndingAt(const FieldData& 
 // A reporting cue at token c, with its speaker phrase, searched within [lo, hi).
 std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int lo, int hi) const {
   const Token& t = f.toks[c];
-  if (t.is_word && lex_.Is(t.lower, kNounCue) && c - 1 >= lo && f.toks[c - 1].is_word) {
+  // Only words are cues. This runs for most tokens of every article and most are no cue: look
+  // the word up in the lexicon once and test its classes below.
+  if (!t.is_word) return std::nullopt;
+  const uint32_t classes = lex_.Classes(t.lower);
+  if ((classes & kNounCue) != 0 && c - 1 >= lo && f.toks[c - 1].is_word) {
     // "Dr Pavel Ostrander's verdict that ...", "his warning that ...".
     const Token& owner = f.toks[c - 1];
     CueHit hit;
@@ -211,7 +215,7 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
     }
     return std::nullopt;
   }
-  if (!t.is_word || !(lex_.Is(t.lower, kCue) || (learned_cues_ && lex_.CuePrecision(t.lower) >= options_.learned_cue_precision))) {
+  if (!((classes & kCue) != 0 || (learned_cues_ && lex_.CuePrecision(t.lower) >= options_.learned_cue_precision))) {
     return std::nullopt;
   }
   CueHit hit;
@@ -242,7 +246,7 @@ std::optional<CueHit> DocumentExtraction::CueAt(const FieldData& f, int c, int l
                          t.lower == "asked" || t.lower == "asks" || t.lower == "urged" ||
                          t.lower == "urges" || t.lower == "praised" || t.lower == "called" ||
                          t.lower == "questioned" || t.lower == "welcomed";
-  bool participle = lex_.Is(t.lower, kCueParticiple);
+  bool participle = (classes & kCueParticiple) != 0;
   if (!participle) {
     if (auto np = LeftPhrase(f, c - 1, lo)) {
       hit.np = np;

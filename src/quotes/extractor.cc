@@ -71,11 +71,14 @@ void DocumentExtraction::Prepare(FieldData& f, std::string_view text,
 
 void DocumentExtraction::SplitWords(FieldData& f) {
   f.token_word.assign(f.toks.size() + 1, 0);
+  f.words.reserve(f.words.size() + f.toks.size() + f.toks.size() / 8);
+  std::vector<text::ByteRange> ranges;  // reused: one split per token, no allocation each
   for (size_t t = 0; t < f.toks.size(); ++t) {
     const Token& tok = f.toks[t];
     f.token_word[t] = static_cast<int>(f.words.size());
     std::string_view s(f.norm.text.data() + tok.begin, tok.end - tok.begin);
-    for (const text::ByteRange& r : syntax::SplitIntoWords(s)) {
+    syntax::SplitIntoWords(s, ranges);
+    for (const text::ByteRange& r : ranges) {
       Word w;
       w.begin = tok.begin + static_cast<uint32_t>(r.begin);
       w.end = tok.begin + static_cast<uint32_t>(r.end);
@@ -122,7 +125,11 @@ void DocumentExtraction::ParseSentences(FieldData& f) {
       word.head = p.head < 0 ? kNone : wb + p.head;
       word.deprel = p.deprel;
       word.subtree_first = word.subtree_last = w;
-      std::string lower = LowerWord(forms[w - wb]);
+      // A word that is a whole word token (most are) already has its lowercase form there
+      // (punctuation tokens keep none).
+      const Token& tok = f.toks[word.token];
+      std::string lower = tok.is_word && tok.begin == word.begin && tok.end == word.end ? tok.lower
+                                                                                      : LowerWord(forms[w - wb]);
       word.lower_hash = WordHash(lower);
       word.stem_hash = WordHash(Stem(std::move(lower)));
     }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "syntax/ud.h"
+
 namespace verbatim::syntax {
 PerceptronTrainer::PerceptronTrainer(int num_classes) : num_classes_(num_classes) {}
 
@@ -68,6 +70,19 @@ std::vector<WeightRow> PerceptronTrainer::AveragedRows(const PruneOptions& prune
 
 namespace {
 
+constexpr int kTaggerClasses = kNumUposClasses;
+
+// scores[0..N) += the sum of `rows`, for a row length known at compile time.
+template <int N>
+void AccumulateRows(const int16_t* const* rows, size_t n, int32_t* scores) {
+  alignas(64) int32_t acc[N] = {};
+  for (size_t i = 0; i < n; ++i) {
+    const int16_t* r = rows[i];
+    for (int c = 0; c < N; ++c) acc[c] += r[c];
+  }
+  for (int c = 0; c < N; ++c) scores[c] += acc[c];
+}
+
 constexpr uint64_t kRowBits = 24;
 constexpr uint64_t kRowMask = (uint64_t{1} << kRowBits) - 1;
 
@@ -91,32 +106,40 @@ WeightTable WeightTable::FromRows(int num_classes, const std::vector<WeightRow>&
     if (any) q.push_back(std::move(x));  // rows that round to nothing are left out
   }
   std::sort(q.begin(), q.end(), [](const QuantizedRow& a, const QuantizedRow& b) { return a.key < b.key; });
-  return Build(num_classes, scale, std::move(q));
+  std::vector<uint64_t> keys;
+  std::vector<int16_t> weights;
+  keys.reserve(q.size());
+  weights.reserve(q.size() * num_classes);
+  for (const QuantizedRow& r : q) {
+    keys.push_back(r.key);
+    weights.insert(weights.end(), r.q.begin(), r.q.end());
+  }
+  return Build(num_classes, scale, keys, weights);
 }
 
-WeightTable WeightTable::Build(int num_classes, float scale, std::vector<QuantizedRow> rows) {
+WeightTable WeightTable::Build(int num_classes, float scale, const std::vector<uint64_t>& keys,
+                               const std::vector<int16_t>& weights) {
   WeightTable t;
   t.num_classes_ = num_classes;
   t.scale_ = scale;
-  t.rows_ = rows.size();
+  t.rows_ = keys.size();
   size_t slots = 16;
-  while (slots * 5 < rows.size() * 8) slots *= 2;  // load factor <= 0.625
+  while (slots * 5 < keys.size() * 8) slots *= 2;  // load factor <= 0.625
   t.mask_ = slots - 1;
   t.slots_.assign(slots, 0);
-  t.keys_.reserve(rows.size());
-  t.weights_.reserve(rows.size() * num_classes);
-  for (size_t r = 0; r < rows.size(); ++r) {
-    size_t s = t.SlotOf(rows[r].key);
+  t.keys_ = keys;
+  t.weights_.assign(weights.begin(), weights.end());
+  for (size_t r = 0; r < keys.size(); ++r) {
+    size_t s = t.SlotOf(keys[r]);
     while (t.slots_[s] != 0) s = (s + 1) & t.mask_;
     if (t.inline_rows()) {
-      uint64_t v = rows[r].key >> 48;
-      for (int c = 0; c < num_classes; ++c) v |= static_cast<uint64_t>(static_cast<uint16_t>(rows[r].q[c])) << (16 * (c + 1));
+      const int16_t* q = &weights[r * num_classes];
+      uint64_t v = keys[r] >> 48;
+      for (int c = 0; c < num_classes; ++c) v |= static_cast<uint64_t>(static_cast<uint16_t>(q[c])) << (16 * (c + 1));
       t.slots_[s] = v;
     } else {
-      t.slots_[s] = (rows[r].key & ~kRowMask) | (r + 1);
+      t.slots_[s] = (keys[r] & ~kRowMask) | (r + 1);
     }
-    t.keys_.push_back(rows[r].key);
-    t.weights_.insert(t.weights_.end(), rows[r].q.begin(), rows[r].q.end());
   }
   if (t.inline_rows()) t.weights_.shrink_to_fit();  // kept for serialisation only
   return t;
@@ -174,6 +197,13 @@ void WeightTable::Score(std::span<const uint64_t> keys, int32_t* scores) const {
     for (int line = 0; line < num_classes_ * 2; line += 64) __builtin_prefetch(reinterpret_cast<const char*>(r) + line);
     rows[n++] = r;
   }
+  // The tagger's table (17 UPOS classes) is scored once per word with about 44 rows: with the
+  // row length known at compile time the additions unroll into a few vector operations per row
+  // instead of a counted loop with its prologue and epilogue (integer sums: the same scores).
+  if (num_classes_ == kTaggerClasses) {
+    AccumulateRows<kTaggerClasses>(rows, n, scores);
+    return;
+  }
   // Accumulate in a local array the compiler can vectorise (no aliasing with `scores`).
   alignas(64) int32_t acc[256] = {};
   const int c_count = num_classes_;
@@ -215,16 +245,19 @@ absl::StatusOr<WeightTable> WeightTable::Read(ByteReader& in, std::string_view w
   if (count > in.remaining() / 12 || count > kRowMask - 1) {
     return absl::DataLossError(Cat("model ", what, ": row count exceeds the data"));
   }
-  std::vector<QuantizedRow> rows(count);
+  // Rows go straight into one flat array (no vector per row: the embedded syntax model has
+  // 550,000 of them, read at every start).
+  std::vector<uint64_t> keys(count);
+  std::vector<int16_t> weights(static_cast<size_t>(count) * classes, 0);
   for (uint32_t r = 0; r < count; ++r) {
-    QuantizedRow& row = rows[r];
+    uint64_t& key = keys[r];
+    int16_t* row = &weights[static_cast<size_t>(r) * classes];
     uint8_t nnz = 0;
-    if (auto s = in.Get(row.key, what); !s.ok()) return s;
+    if (auto s = in.Get(key, what); !s.ok()) return s;
     if (auto s = in.Get(nnz, what); !s.ok()) return s;
-    if (row.key == 0 || (r > 0 && row.key <= rows[r - 1].key) || nnz == 0 || nnz > classes) {
+    if (key == 0 || (r > 0 && key <= keys[r - 1]) || nnz == 0 || nnz > classes) {
       return absl::DataLossError(Cat("model ", what, ": bad row ", r));
     }
-    row.q.assign(classes, 0);
     int last = -1;
     for (uint8_t i = 0; i < nnz; ++i) {
       uint8_t c = 0;
@@ -235,10 +268,10 @@ absl::StatusOr<WeightTable> WeightTable::Read(ByteReader& in, std::string_view w
         return absl::DataLossError(Cat("model ", what, ": bad class in row ", r));
       }
       last = c;
-      row.q[c] = q;
+      row[c] = q;
     }
   }
-  return Build(static_cast<int>(classes), scale, std::move(rows));
+  return Build(static_cast<int>(classes), scale, keys, weights);
 }
 
 }  // namespace verbatim::syntax

@@ -118,7 +118,9 @@ class WeightTable {
     uint64_t key;
     std::vector<int16_t> q;
   };
-  static WeightTable Build(int num_classes, float scale, std::vector<QuantizedRow> rows);
+  // `keys` ascending and distinct; `weights` row-major, num_classes per key.
+  static WeightTable Build(int num_classes, float scale, const std::vector<uint64_t>& keys,
+                           const std::vector<int16_t>& weights);
   size_t SlotOf(uint64_t key) const { return key & mask_; }
   bool inline_rows() const { return num_classes_ <= 3; }
   const int16_t* FindRow(uint64_t key) const;  // the separate-rows lookup

@@ -38,18 +38,11 @@ std::string Plain(std::string_view t) {
   return out;
 }
 
-// Where the clitic of a word-internal split starts, or npos. `p` is the Plain() form.
-size_t CliticStart(std::string_view p) {
-  // Strip the padding of a curly apostrophe when matching: compare on a squeezed copy.
-  std::string sq;
-  std::vector<size_t> pos;  // original offset of each byte of sq
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p[i] == '\x01') continue;
-    sq.push_back(p[i]);
-    pos.push_back(i);
-  }
+// Where the clitic of a word-internal split starts, or npos, in `sq` (the Plain() form with
+// the padding bytes squeezed out); `at(k)` maps a position of `sq` back into the Plain() form.
+template <typename At>
+size_t CliticStartSqueezed(std::string_view sq, const At& at) {
   const size_t n = sq.size();
-  auto at = [&](size_t k) { return k < n ? pos[k] : p.size(); };
   static constexpr std::array<std::string_view, 7> kApostrophe = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m"};
   for (std::string_view c : kApostrophe) {
     if (n > c.size() && EndsWithLower(sq, c)) {
@@ -73,6 +66,25 @@ size_t CliticStart(std::string_view p) {
     if (EqualsLower(sq, w)) return at(n - 2);
   }
   return std::string_view::npos;
+}
+
+// Where the clitic of a word-internal split starts, or npos. `p` is the Plain() form.
+size_t CliticStart(std::string_view p) {
+  // Almost every token has no curly apostrophe, hence no padding: match on `p` itself, without
+  // building the squeezed copy (this runs once per token of every article).
+  if (p.find('\x01') == std::string_view::npos) {
+    return CliticStartSqueezed(p, [](size_t k) { return k; });
+  }
+  // Strip the padding of a curly apostrophe when matching: compare on a squeezed copy.
+  std::string sq;
+  std::vector<size_t> pos;  // original offset of each byte of sq
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\x01') continue;
+    sq.push_back(p[i]);
+    pos.push_back(i);
+  }
+  const size_t n = sq.size();
+  return CliticStartSqueezed(sq, [&](size_t k) { return k < n ? pos[k] : p.size(); });
 }
 
 bool KeepsHyphenPrefix(std::string_view left) {
@@ -148,19 +160,32 @@ size_t UnitStart(std::string_view t) {
 
 }  // namespace
 
-std::vector<ByteRange> SplitIntoWords(std::string_view token) {
-  std::vector<ByteRange> out;
-  if (token.empty()) return out;
+void SplitIntoWords(std::string_view token, std::vector<ByteRange>& out) {
+  out.clear();
+  if (token.empty()) return;
   if (IsNumberRange(token)) {
     const size_t h = token.find('-');
-    return {{0, h}, {h, h + 1}, {h + 1, token.size()}};
+    out.assign({{0, h}, {h, h + 1}, {h + 1, token.size()}});
+    return;
   }
-  if (const size_t u = UnitStart(token); u != std::string_view::npos) return {{0, u}, {u, token.size()}};
-  const std::string plain = Plain(token);
+  if (const size_t u = UnitStart(token); u != std::string_view::npos) {
+    out.assign({{0, u}, {u, token.size()}});
+    return;
+  }
+  // Plain() changes only curly apostrophes (U+2018, U+2019: E2 80 98/99); without one the
+  // token is its own plain form and needs no copy.
+  std::string copy;
+  std::string_view plain = token;
+  if (token.find("\xe2\x80") != std::string_view::npos) plain = copy = Plain(token);
   size_t clitic = HasLetter(token) ? CliticStart(plain) : std::string_view::npos;
   const size_t stem_end = clitic == std::string_view::npos ? token.size() : clitic;
   SplitHyphens(token.substr(0, stem_end), 0, out);
   if (clitic != std::string_view::npos) out.push_back({clitic, token.size()});
+}
+
+std::vector<ByteRange> SplitIntoWords(std::string_view token) {
+  std::vector<ByteRange> out;
+  SplitIntoWords(token, out);
   return out;
 }
 

@@ -27,6 +27,9 @@ namespace verbatim::syntax {
 // The UD words of one token, as byte ranges into `token`, in order, covering it without gaps.
 // A token that needs no split gives one range [0, size). Pure function.
 std::vector<text::ByteRange> SplitIntoWords(std::string_view token);
+// The same into `out` (cleared first): no allocation once `out` has grown, for the extractor,
+// which splits every token of every article.
+void SplitIntoWords(std::string_view token, std::vector<text::ByteRange>& out);
 
 }  // namespace verbatim::syntax
 
