@@ -36,26 +36,27 @@ articles=$(grep -c . "$corpus")
 size=$(stat -c %s "$corpus")
 echo "corpus: $corpus, $articles articles, $((size / 1000000)) MB; $(nproc) cores"
 
-# run LABEL COMMAND...: wall seconds and peak RSS (KB) into $secs / $rss.
+# run LABEL OUT COMMAND...: the command's stdout to OUT, its stderr to OUT.err; prints wall
+# time, rates and peak RSS, and leaves the seconds in $secs.
 run() {
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@"
+  local label=$1 out=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$out" 2> "$work/$(basename "$out").err"
   read -r secs rss < "$work/time.txt"
   python3 -c "import sys; s=float(sys.argv[1]); print(f'{sys.argv[2]:22s} {s:8.1f} s  {int(sys.argv[3])/s:8.0f} articles/s  {int(sys.argv[4])/s/1e6:7.1f} MB/s  peak RSS {int(sys.argv[5])/1024:7.0f} MB')" \
     "$secs" "$label" "$articles" "$size" "$rss"
 }
-run "wc -w" env LC_ALL=C wc -w "$corpus" > /dev/null
+run "wc -w" /dev/null env LC_ALL=C wc -w "$corpus"
 wc_secs=$secs
-run "extract --threads 1" "$bin" extract "$corpus" --threads 1 --quiet > "$work/t1.jsonl" 2> "$work/t1.err"
+run "extract --threads 1" "$work/t1.jsonl" "$bin" extract "$corpus" --threads 1 --quiet
 t1=$secs
-run "extract --threads 2" "$bin" extract "$corpus" --threads 2 --quiet > "$work/t2.jsonl" 2> "$work/t2.err"
+run "extract --threads 2" "$work/t2.jsonl" "$bin" extract "$corpus" --threads 2 --quiet
 t2=$secs
 cmp -s "$work/t1.jsonl" "$work/t2.jsonl" && echo "extract output: identical for 1 and 2 threads ($(wc -l < "$work/t1.jsonl") quotations)" \
   || echo "extract output: DIFFERS between 1 and 2 threads"
 python3 -c "import sys; w,a,b=map(float,sys.argv[1:]); print(f'ratios: extract --threads 2 is {b/w:.1f}x the time of wc -w (target <= 25x); 2 threads = {a/b:.2f}x one thread (target >= 1.8x)')" "$wc_secs" "$t1" "$t2"
 if [ "$skip_ingest" = 0 ]; then
   rm -f "$work/bench.db"*
-  run "ingest --threads 2" "$bin" ingest "$corpus" --db "$work/bench.db" --threads 2 --quiet > "$work/ingest.out" 2> "$work/ingest.err"
+  run "ingest --threads 2" "$work/ingest.out" "$bin" ingest "$corpus" --db "$work/bench.db" --threads 2 --quiet
   db=$(stat -c %s "$work/bench.db")
   echo "database: $((db / 1000000)) MB, $(python3 -c "print(round($db/1e6/$articles*1000, 2))") MB per 1,000 articles"
   tail -1 "$work/ingest.out"

@@ -39,7 +39,7 @@ constexpr int kStoryMaxBucket = 1000;
 // transaction against what the chunks before it filed, so memory does not grow with the number
 // of new documents. A full regrouping of a larger collection counts the frequencies in one
 // streaming pass, then regroups chunk by chunk; up to this size it happens at once in memory.
-constexpr int64_t kStoryChunkDocuments = 20000;
+constexpr int64_t kStoryChunkDocuments = 100000;
 
 absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOptions& options = {},
                                           int64_t chunk = kStoryChunkDocuments);
