@@ -131,6 +131,16 @@ struct Extracted {
   std::string jsonl;
 };
 
+// A worker's job (any thread): the quotations of an article in a language the extractor reads.
+Extracted ExtractArticle(const quotes::Extractor& extractor, const ingest::Document& d) {
+  Extracted e;
+  e.read = quotes::ExtractsLanguageOf(d, {});
+  if (e.read) e.quotations = extractor.Extract(d);
+  return e;
+}
+
+size_t InFlight(int threads) { return kInFlightPerThread * static_cast<size_t>(std::max(1, threads)); }
+
 int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, bool quiet,
             std::ostream& out, std::ostream& err) {
   Progress progress(err, quiet, paths);
@@ -140,11 +150,9 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, in
   LanguageTally languages;
   const bool jsonl = format == "jsonl";
   OrderedWorkers<ingest::Document, Extracted> workers(
-      threads, kInFlightPerThread * static_cast<size_t>(std::max(1, threads)),
+      threads, InFlight(threads),
       [&](const ingest::Document& d) {
-        Extracted e;
-        e.read = quotes::ExtractsLanguageOf(d, {});
-        if (e.read) e.quotations = extractor.Extract(d);
+        Extracted e = ExtractArticle(extractor, d);
         if (jsonl) {
           for (const quotes::Quotation& q : e.quotations) AppendQuotationJson(d.doc, q, e.jsonl);
         }
@@ -225,13 +233,7 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, int thr
   };
   // Workers extract; this thread stores, in input order, in transactions of kBatchDocuments.
   OrderedWorkers<ingest::Document, Extracted> workers(
-      threads, kInFlightPerThread * static_cast<size_t>(std::max(1, threads)),
-      [&](const ingest::Document& d) {
-        Extracted e;
-        e.read = quotes::ExtractsLanguageOf(d, {});
-        if (e.read) e.quotations = extractor.Extract(d);
-        return e;
-      },
+      threads, InFlight(threads), [&](const ingest::Document& d) { return ExtractArticle(extractor, d); },
       [&](ingest::Document&& d, Extracted&& e) {
     if (!batch_open) {
       if (absl::Status s = st.BeginBatch(); !s.ok()) {
