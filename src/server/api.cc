@@ -301,6 +301,21 @@ class Params {
     return n;
   }
 
+  // `limit` and `offset` of a list (docs/API.md): which items of n it shows.
+  struct Page {
+    int64_t limit = kDefaultLimit;
+    int64_t offset = 0;
+    size_t begin(size_t n) const { return std::min(n, static_cast<size_t>(offset)); }
+    size_t end(size_t n) const { return std::min(n, static_cast<size_t>(offset + limit)); }
+  };
+  std::variant<Page, Failure> PageOf(int64_t default_limit) const {
+    auto limit = Int("limit", default_limit, 1, kMaxLimit);
+    if (auto* e = std::get_if<Failure>(&limit)) return *e;
+    auto offset = Int("offset", 0, 0, kMaxOffset);
+    if (auto* e = std::get_if<Failure>(&offset)) return *e;
+    return Page{std::get<int64_t>(limit), std::get<int64_t>(offset)};
+  }
+
   std::variant<std::optional<std::string>, Failure> Date(const std::string& name) const {
     std::optional<std::string> v = Text(name);
     if (!v) return std::optional<std::string>();
@@ -545,12 +560,11 @@ struct Api::State {
       }
       f.latest_first = *order == "latest";
     }
-    auto limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
-    if (auto* e = std::get_if<Failure>(&limit)) return *e;
-    auto offset = p.Int("offset", 0, 0, kMaxOffset);
-    if (auto* e = std::get_if<Failure>(&offset)) return *e;
-    f.limit = std::get<int64_t>(limit);
-    f.offset = std::get<int64_t>(offset);
+    auto paged = p.PageOf(kDefaultLimit);
+    if (auto* e = std::get_if<Failure>(&paged)) return *e;
+    const Params::Page page = std::get<Params::Page>(paged);
+    f.limit = page.limit;
+    f.offset = page.offset;
     if (f.speaker_rows && !f.words && !f.from && !f.to && !f.outlet) {
       // Speaker only (the common question): paged from the index's ordered lists.
       int64_t total = 0;
@@ -577,10 +591,9 @@ struct Api::State {
   }
 
   Answer SpeakerList(const Index& ix, const Params& p) {
-    auto limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
-    if (auto* e = std::get_if<Failure>(&limit)) return *e;
-    auto offset = p.Int("offset", 0, 0, kMaxOffset);
-    if (auto* e = std::get_if<Failure>(&offset)) return *e;
+    auto paged = p.PageOf(kDefaultLimit);
+    if (auto* e = std::get_if<Failure>(&paged)) return *e;
+    const Params::Page page = std::get<Params::Page>(paged);
     std::vector<const Identity*> matches;
     if (auto q = p.Text("q")) {
       std::set<int> wanted;
@@ -592,15 +605,15 @@ struct Api::State {
       for (const Identity& id : ix.identities) matches.push_back(&id);
     }
     std::string items = "[";
-    const auto first = static_cast<size_t>(std::get<int64_t>(offset));
-    for (size_t i = first; i < matches.size() && i < first + static_cast<size_t>(std::get<int64_t>(limit)); ++i) {
+    const size_t first = page.begin(matches.size());
+    for (size_t i = first; i < page.end(matches.size()); ++i) {
       if (i > first) items += ",";
       json::ObjectWriter w(items);
       IdentityKeys(*matches[i], w, items);
       w.Close();
     }
     items += "]";
-    return ListJson(items, static_cast<int64_t>(matches.size()), std::get<int64_t>(limit), std::get<int64_t>(offset));
+    return ListJson(items, static_cast<int64_t>(matches.size()), page.limit, page.offset);
   }
 
   Answer Speaker(const Index& ix, store::Reader& r, int64_t id) {
@@ -656,10 +669,9 @@ struct Api::State {
   }
 
   Answer ClusterList(const Index& ix, store::Reader& r, const Params& p) {
-    auto limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
-    if (auto* e = std::get_if<Failure>(&limit)) return *e;
-    auto offset = p.Int("offset", 0, 0, kMaxOffset);
-    if (auto* e = std::get_if<Failure>(&offset)) return *e;
+    auto paged = p.PageOf(kDefaultLimit);
+    if (auto* e = std::get_if<Failure>(&paged)) return *e;
+    const Params::Page page = std::get<Params::Page>(paged);
     auto min_outlets = p.Int("min_outlets", 0, 0, 1000000);
     if (auto* e = std::get_if<Failure>(&min_outlets)) return *e;
     std::optional<std::set<int>> identities;
@@ -679,15 +691,15 @@ struct Api::State {
       matches.push_back(&c);
     }
     std::string items = "[";
-    const auto first = static_cast<size_t>(std::get<int64_t>(offset));
-    for (size_t i = first; i < matches.size() && i < first + static_cast<size_t>(std::get<int64_t>(limit)); ++i) {
+    const size_t first = page.begin(matches.size());
+    for (size_t i = first; i < page.end(matches.size()); ++i) {
       auto described = Describe(r, *matches[i]);
       if (!described.ok()) return DatabaseFailure(described.status());
       if (i > first) items += ",";
       AppendClusterSummary(items, *described);
     }
     items += "]";
-    return ListJson(items, static_cast<int64_t>(matches.size()), std::get<int64_t>(limit), std::get<int64_t>(offset));
+    return ListJson(items, static_cast<int64_t>(matches.size()), page.limit, page.offset);
   }
 
   Answer Cluster(const Index& ix, store::Reader& r, int64_t id) {
@@ -754,36 +766,33 @@ struct Api::State {
   }
 
   Answer StoryList(const Index& ix, const Params& p) {
-    auto limit = p.Int("limit", kDefaultLimit, 1, kMaxLimit);
-    if (auto* e = std::get_if<Failure>(&limit)) return *e;
-    auto offset = p.Int("offset", 0, 0, kMaxOffset);
-    if (auto* e = std::get_if<Failure>(&offset)) return *e;
+    auto paged = p.PageOf(kDefaultLimit);
+    if (auto* e = std::get_if<Failure>(&paged)) return *e;
+    const Params::Page page = std::get<Params::Page>(paged);
     std::string items = "[";
-    const auto first = static_cast<size_t>(std::get<int64_t>(offset));
-    for (size_t i = first; i < ix.stories.size() && i < first + static_cast<size_t>(std::get<int64_t>(limit)); ++i) {
+    const size_t first = page.begin(ix.stories.size());
+    for (size_t i = first; i < page.end(ix.stories.size()); ++i) {
       if (i > first) items += ",";
       json::ObjectWriter w(items);
       StorySummaryKeys(ix.stories[i], w, items);
       w.Close();
     }
     items += "]";
-    return ListJson(items, static_cast<int64_t>(ix.stories.size()), std::get<int64_t>(limit), std::get<int64_t>(offset));
+    return ListJson(items, static_cast<int64_t>(ix.stories.size()), page.limit, page.offset);
   }
 
   Answer Story(const Index& ix, store::Reader& r, int64_t id, const Params& p) {
     auto it = ix.story_at.find(id);
     if (it == ix.story_at.end()) return Failure{404, absl::StrCat("no story ", id)};
     const StoryEntry& s = ix.stories[static_cast<size_t>(it->second)];
-    auto limit = p.Int("limit", kStoryDocuments, 1, kMaxLimit);
-    if (auto* e = std::get_if<Failure>(&limit)) return *e;
-    auto offset = p.Int("offset", 0, 0, kMaxOffset);
-    if (auto* e = std::get_if<Failure>(&offset)) return *e;
-    const auto first = static_cast<size_t>(std::get<int64_t>(offset));
-    const size_t end = std::min(s.documents.size(), first + static_cast<size_t>(std::get<int64_t>(limit)));
+    auto paged = p.PageOf(kStoryDocuments);
+    if (auto* e = std::get_if<Failure>(&paged)) return *e;
+    const Params::Page page = std::get<Params::Page>(paged);
+    const size_t first = page.begin(s.documents.size()), end = page.end(s.documents.size());
     std::string out;
     json::ObjectWriter w(out);
     StorySummaryKeys(s, w, out);
-    w.Key("limit").Int(std::get<int64_t>(limit)).Key("offset").Int(std::get<int64_t>(offset));
+    w.Key("limit").Int(page.limit).Key("offset").Int(page.offset);
     w.Key("documents");
     out += "[";
     for (size_t i = first; i < end; ++i) {
