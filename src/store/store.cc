@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "cluster/stories.h"
 #include "store/sql.h"
 #include "text/utf8.h"
 
@@ -341,6 +342,20 @@ Store::~Store() {
   sqlite3_close(db_);
 }
 
+namespace {
+
+// SQL function story_day(published): cluster::StoryDay, or kUndatedStoryDay (the v6 migration).
+void StoryDayFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+  std::optional<std::string> published;
+  if (sqlite3_value_type(argv[0]) != SQLITE_NULL) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    if (text != nullptr) published.emplace(text, static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  }
+  sqlite3_result_int64(ctx, cluster::StoryDay(published).value_or(kUndatedStoryDay));
+}
+
+}  // namespace
+
 absl::Status Store::Migrate() {
   STORE_ASSIGN_OR_RETURN(int64_t version, stmts_->Int("PRAGMA user_version"));
   if (version == kSchemaVersion) return absl::OkStatus();
@@ -416,6 +431,27 @@ absl::Status Store::Migrate() {
       STORE_RETURN_IF_ERROR(stmts_->Exec("ALTER TABLE documents ADD COLUMN crawled TEXT"));
       STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA user_version = 5"));
       current = 5;
+    }
+    if (current == 5) {
+      // v6: story_terms keyed by (term, day, document), the day being the document's
+      // cluster::StoryDay, so a story lookup's date window is an index range (issue 11).
+      int rc = sqlite3_create_function_v2(db_, "verbatim_story_day", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                          nullptr, &StoryDayFunction, nullptr, nullptr, nullptr);
+      if (rc != SQLITE_OK) return sql::SqlError(db_, rc, "registering verbatim_story_day");
+      for (const char* statement : {
+               "CREATE TABLE story_terms_v6 (term TEXT NOT NULL, day INTEGER NOT NULL, "
+               "document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, "
+               "PRIMARY KEY (term, day, document)) WITHOUT ROWID",
+               "INSERT INTO story_terms_v6(term, day, document) "
+               "SELECT st.term, verbatim_story_day(d.published), st.document "
+               "FROM story_terms st JOIN documents d ON d.id = st.document",
+               "DROP TABLE story_terms",
+               "ALTER TABLE story_terms_v6 RENAME TO story_terms",
+               "CREATE INDEX story_terms_document ON story_terms(document)",
+               "PRAGMA user_version = 6"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 6;
     }
     return absl::OkStatus();
   };

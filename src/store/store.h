@@ -56,6 +56,10 @@ struct StoryArticle {
   bool terms_counted = false;             // its terms are in the document frequencies
 };
 
+// The day story_terms files an undated document under: below every day cluster::StoryDay gives
+// (4-digit years), so no date window reaches it.
+inline constexpr int64_t kUndatedStoryDay = -(int64_t{1} << 40);
+
 // The document frequencies that stories are weighed with (store/stories.h).
 struct StoryFrequencies {
   int64_t documents = 0;      // documents counted in them
@@ -97,8 +101,9 @@ class Store {
  public:
   // v2: quotations.clause_start/end. v3: quote clusters (quotations.cluster, .stems; the
   // quote_keys LSH index; quote_stems counts). v4: stories (documents.story; the story_terms
-  // index; term_documents frequencies).
-  static constexpr int kSchemaVersion = 5;
+  // index; term_documents frequencies). v5: documents.crawled. v6: story_terms keyed by
+  // (term, day, document), so a date window is one index range.
+  static constexpr int kSchemaVersion = 6;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.
@@ -161,12 +166,14 @@ class Store {
   // Calls `fn` with each document's title and text, one at a time (memory does not grow with
   // the collection), in id order.
   absl::Status ForEachArticleText(const std::function<void(std::string_view title, std::string_view text)>& fn) const;
-  // Grouped documents filed under any of `terms` (a term filed under `max_bucket` or more
-  // documents proposes none), published within `max_days` days of `published` or undated
-  // (every date when `published` is none); in id order.
-  absl::StatusOr<std::vector<StoryArticle>> ArticlesFiledUnder(const std::vector<std::string>& terms,
-                                                               const std::optional<std::string>& published,
-                                                               int max_days, int max_bucket) const;
+  // Ids of the grouped documents filed under any of `terms` (a term filed under `max_bucket` or
+  // more of them proposes none), of day `day` +- `max_days` or undated (every day when `day` is
+  // none); sorted, without repeats. Days are cluster::StoryDay's.
+  absl::StatusOr<std::vector<int64_t>> DocumentsFiledUnder(const std::vector<std::string>& terms,
+                                                           std::optional<int64_t> day, int max_days,
+                                                           int max_bucket) const;
+  // The documents `ids` names, in the order given (ids not stored are left out).
+  absl::StatusOr<std::vector<StoryArticle>> ArticlesByIds(const std::vector<int64_t>& ids) const;
   // The document frequencies stories are weighed with, and how many counted documents hold `term`.
   absl::StatusOr<StoryFrequencies> Frequencies() const;
   absl::StatusOr<int64_t> TermDocuments(std::string_view term) const;
@@ -175,8 +182,10 @@ class Store {
   // Replaces the frequencies with those of every document (all counted, `regrouped_at` set)
   // and takes every document out of its story.
   absl::Status RestartStories(int64_t documents, const std::vector<std::pair<std::string, int64_t>>& frequencies);
-  // Puts a document in `story`, files it under `terms` and marks its terms counted.
-  absl::Status FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms);
+  // Puts a document in `story`, files it under `terms` with its day (cluster::StoryDay of its
+  // publication date; none when undated) and marks its terms counted.
+  absl::Status FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms,
+                           std::optional<int64_t> day);
   absl::Status MergeStories(int64_t from, int64_t into);
   // (doc, quote cluster) of every clustered quotation, reported speech aside, in doc order.
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> QuoteClustersByDocument() const;

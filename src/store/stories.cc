@@ -73,18 +73,27 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     top.push_back(cluster::ArticleSimilarity::TopTerms(sim.Weigh(a.title, a.text), static_cast<size_t>(options.top_terms)));
   }
 
-  // Stored candidates of each new document, loaded once each.
+  // Stored candidates of each new document, each read once (in the order first proposed).
   std::vector<StoryArticle> stored;
   absl::flat_hash_map<int64_t, int> stored_index;  // document id -> index in `stored`
   std::vector<std::vector<int>> stored_candidates(fresh.size());
   for (size_t i = 0; i < fresh.size() && !update.restarted; ++i) {
-    absl::StatusOr<std::vector<StoryArticle>> found =
-        store.ArticlesFiledUnder(top[i], fresh[i].published, options.max_days_apart, kStoryMaxBucket);
+    absl::StatusOr<std::vector<int64_t>> found = store.DocumentsFiledUnder(
+        top[i], cluster::StoryDay(fresh[i].published), options.max_days_apart, kStoryMaxBucket);
     if (!found.ok()) return found.status();
-    for (StoryArticle& a : *found) {
-      auto [it, inserted] = stored_index.emplace(a.id, static_cast<int>(stored.size()));
-      if (inserted) stored.push_back(std::move(a));
-      stored_candidates[i].push_back(it->second);
+    std::vector<int64_t> unread;
+    for (int64_t id : *found) {
+      if (!stored_index.contains(id)) unread.push_back(id);
+    }
+    absl::StatusOr<std::vector<StoryArticle>> read = store.ArticlesByIds(unread);
+    if (!read.ok()) return read.status();
+    for (StoryArticle& a : *read) {
+      stored_index.emplace(a.id, static_cast<int>(stored.size()));
+      stored.push_back(std::move(a));
+    }
+    for (int64_t id : *found) {
+      auto it = stored_index.find(id);
+      if (it != stored_index.end()) stored_candidates[i].push_back(it->second);
     }
   }
   update.loaded = static_cast<int64_t>(stored.size());
@@ -160,7 +169,7 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     }
     for (size_t i = 0; i < fresh.size(); ++i) {
       int root = Find(parent, offset + static_cast<int>(i));
-      if (absl::Status s = store.FileArticle(fresh[i].id, target[root], top[i]); !s.ok()) return s;
+      if (absl::Status s = store.FileArticle(fresh[i].id, target[root], top[i], days[static_cast<size_t>(offset) + i]); !s.ok()) return s;
     }
     if (update.restarted) return absl::OkStatus();
     std::vector<std::pair<std::string, int64_t>> delta(batch.begin(), batch.end());

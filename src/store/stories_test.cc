@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <sqlite3.h>
+
+#include "cluster/stories.h"
 #include "gtest/gtest.h"
 #include "test_support.h"
 
@@ -124,6 +127,133 @@ TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {
     EXPECT_NE(pair.first, gone);
     EXPECT_NE(pair.second, gone);
   }
+}
+
+// A story lookup proposes the documents filed under a term within the date window, and the
+// undated ones; none when the new document is undated limits nothing; a term filed under
+// max_bucket or more of them is a commonplace and proposes none.
+TEST(StoryIndex, DocumentsFiledUnderKeepToTheDateWindow) {
+  testing::TempDir dir;
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  const std::vector<std::pair<std::string, std::optional<std::string>>> dated = {
+      {"jan-01", "2025-01-01"}, {"jan-08", "2025-01-08T23:00:00Z"}, {"jan-09", "2025-01-09"},
+      {"undated", std::nullopt}, {"dec-31", "2024-12-31"}};
+  std::vector<ingest::Document> docs;
+  for (const auto& [name, published] : dated) {
+    ingest::Document d;
+    d.doc = name;
+    d.text = "Text of " + name + ".";
+    d.published = published;
+    docs.push_back(d);
+  }
+  Put(store, docs, 0, docs.size());
+  absl::StatusOr<std::vector<StoryArticle>> stored = store.ArticlesWithoutStory(true);
+  ASSERT_TRUE(stored.ok());
+  std::map<std::string, int64_t> id;
+  ASSERT_TRUE(store.BeginBatch().ok());
+  for (const StoryArticle& a : *stored) {
+    id[a.doc] = a.id;
+    ASSERT_TRUE(store.FileArticle(a.id, a.id, {"summit", a.doc}, cluster::StoryDay(a.published)).ok());
+  }
+  ASSERT_TRUE(store.CommitBatch().ok());
+  auto filed = [&](std::optional<std::string> published, int max_bucket = 1000) {
+    absl::StatusOr<std::vector<int64_t>> ids =
+        store.DocumentsFiledUnder({"summit"}, cluster::StoryDay(published), 7, max_bucket);
+    EXPECT_TRUE(ids.ok()) << ids.status();
+    return ids.value_or(std::vector<int64_t>{});
+  };
+  // Jan 1 +- 7 days: Dec 31 .. Jan 8 (a date-time counts by its date), and the undated one.
+  EXPECT_EQ(filed("2025-01-01"), (std::vector<int64_t>{id["jan-01"], id["jan-08"], id["undated"], id["dec-31"]}));
+  EXPECT_EQ(filed("2025-01-16"), (std::vector<int64_t>{id["jan-09"], id["undated"]}));
+  EXPECT_EQ(filed("2025-06-01"), (std::vector<int64_t>{id["undated"]}));
+  EXPECT_EQ(filed(std::nullopt).size(), 5u);
+  EXPECT_TRUE(filed(std::nullopt, /*max_bucket=*/5).empty());
+  EXPECT_EQ(filed("2025-06-01", /*max_bucket=*/2), (std::vector<int64_t>{id["undated"]}));
+  // Two terms: the union, each document once.
+  absl::StatusOr<std::vector<int64_t>> both =
+      store.DocumentsFiledUnder({"summit", "jan-09"}, cluster::StoryDay("2025-01-10"), 7, 1000);
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(*both, (std::vector<int64_t>{id["jan-08"], id["jan-09"], id["undated"]}));
+}
+
+// A version 5 database (story_terms without days) gets its terms' days on open, and the next
+// incremental update groups new articles as on a database that was never downgraded.
+TEST(StoryIndex, AVersionFiveDatabaseIsMigratedAndGroupsAsBefore) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
+  const size_t most = docs.size() - 4;
+  const std::string old_path = (dir.path() / "old.db").string();
+  const std::string new_path = (dir.path() / "new.db").string();
+  for (const std::string& path : {old_path, new_path}) {
+    auto opened = Store::Open(path);
+    ASSERT_TRUE(opened.ok());
+    Put(**opened, docs, 0, most);
+    ASSERT_TRUE(UpdateStories(**opened).ok());
+  }
+  int64_t terms = 0;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(old_path.c_str(), &raw), SQLITE_OK);
+    const char* downgrade =
+        "CREATE TABLE story_terms_v5 (term TEXT NOT NULL, "
+        "document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, "
+        "PRIMARY KEY (term, document)) WITHOUT ROWID;"
+        "INSERT INTO story_terms_v5 SELECT term, document FROM story_terms;"
+        "DROP TABLE story_terms; ALTER TABLE story_terms_v5 RENAME TO story_terms;"
+        "CREATE INDEX story_terms_document ON story_terms(document);"
+        "PRAGMA user_version = 5;";
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_stmt* count = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM story_terms", -1, &count, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+    terms = sqlite3_column_int64(count, 0);
+    sqlite3_finalize(count);
+    sqlite3_close(raw);
+  }
+  ASSERT_GT(terms, 0);
+  auto migrated = Store::Open(old_path);
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  auto fresh = Store::Open(new_path);
+  ASSERT_TRUE(fresh.ok());
+  for (Store* store : {migrated->get(), fresh->get()}) {
+    Put(*store, docs, most, docs.size());
+    absl::StatusOr<StoryUpdate> u = UpdateStories(*store);
+    ASSERT_TRUE(u.ok()) << u.status();
+    EXPECT_FALSE(u->restarted);
+    EXPECT_EQ(u->grouped, 4);
+  }
+  auto pairs = StoryPairs(**fresh);
+  EXPECT_FALSE(pairs.empty());
+  EXPECT_EQ(StoryPairs(**migrated), pairs);
+  // Every term kept its document, now with the document's day.
+  migrated->reset();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(old_path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* rows = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw,
+                               "SELECT st.day, d.published, d.doc FROM story_terms st JOIN documents d "
+                               "ON d.id = st.document ORDER BY d.id",
+                               -1, &rows, nullptr),
+            SQLITE_OK);
+  std::set<std::string> first_docs;
+  for (size_t i = 0; i < most; ++i) first_docs.insert(docs[i].doc);
+  int64_t kept = 0;
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    std::optional<std::string> published;
+    if (sqlite3_column_type(rows, 1) != SQLITE_NULL) {
+      published = reinterpret_cast<const char*>(sqlite3_column_text(rows, 1));
+    }
+    const std::string doc = reinterpret_cast<const char*>(sqlite3_column_text(rows, 2));
+    EXPECT_EQ(sqlite3_column_int64(rows, 0), cluster::StoryDay(published).value_or(kUndatedStoryDay)) << doc;
+    if (first_docs.contains(doc)) ++kept;
+  }
+  sqlite3_finalize(rows);
+  sqlite3_close(raw);
+  EXPECT_EQ(kept, terms);
 }
 
 }  // namespace

@@ -161,28 +161,48 @@ absl::Status Store::RestartStories(int64_t documents, const std::vector<std::pai
   return q.Run();
 }
 
-absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesFiledUnder(const std::vector<std::string>& terms,
-                                                                    const std::optional<std::string>& published,
-                                                                    int max_days, int max_bucket) const {
-  // Dated documents outside the window are left out before the bucket is counted.
-  constexpr const char* kBucket =
-      "SELECT st.document FROM story_terms st JOIN documents d ON d.id = st.document WHERE st.term = ?1 "
-      "AND (?2 IS NULL OR d.published IS NULL OR julianday(substr(d.published, 1, 10)) IS NULL "
-      "OR abs(julianday(substr(d.published, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3) LIMIT ?4";
+absl::StatusOr<std::vector<int64_t>> Store::DocumentsFiledUnder(const std::vector<std::string>& terms,
+                                                                std::optional<int64_t> day, int max_days,
+                                                                int max_bucket) const {
+  // Undated documents are filed under kUndatedStoryDay, below every real day; both parts of the
+  // dated query are ranges of the (term, day, document) key.
+  constexpr const char* kDated =
+      "SELECT document FROM story_terms WHERE term = ?1 AND day = ?2 "
+      "UNION ALL SELECT document FROM story_terms WHERE term = ?1 AND day BETWEEN ?3 AND ?4 LIMIT ?5";
+  constexpr const char* kAnyDay = "SELECT document FROM story_terms WHERE term = ?1 LIMIT ?2";
   std::vector<int64_t> ids;
   for (const std::string& term : terms) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(kBucket));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(day ? kDated : kAnyDay));
     q.BindText(1, std::string_view(term));
-    q.BindText(2, published);
-    q.BindInt(3, max_days);
-    q.BindInt(4, max_bucket);
+    if (day) {
+      q.BindInt(2, kUndatedStoryDay);
+      q.BindInt(3, *day - max_days);
+      q.BindInt(4, *day + max_days);
+      q.BindInt(5, max_bucket);
+    } else {
+      q.BindInt(2, max_bucket);
+    }
     STORE_RETURN_IF_ERROR(sql::CollectBucket(q, max_bucket, ids));
   }
-  return sql::RowsByIds<StoryArticle>(*stmts_, std::string(kArticleColumns) + "WHERE id = ?1", std::move(ids),
-                                      ReadArticles);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
-absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms) {
+absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesByIds(const std::vector<int64_t>& ids) const {
+  std::vector<StoryArticle> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kArticleColumns) + "WHERE id = ?1"));
+    q.BindInt(1, id);
+    STORE_ASSIGN_OR_RETURN(std::vector<StoryArticle> rows, ReadArticles(q));
+    for (StoryArticle& a : rows) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms,
+                                std::optional<int64_t> day) {
   {
     STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2, terms_counted = 1 WHERE id = ?1"));
     q.BindInt(1, id);
@@ -190,9 +210,11 @@ absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std
     STORE_RETURN_IF_ERROR(q.Run());
   }
   for (const std::string& term : terms) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT OR IGNORE INTO story_terms(term, document) VALUES (?1, ?2)"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+        "INSERT OR IGNORE INTO story_terms(term, day, document) VALUES (?1, ?2, ?3)"));
     q.BindText(1, std::string_view(term));
-    q.BindInt(2, id);
+    q.BindInt(2, day.value_or(kUndatedStoryDay));
+    q.BindInt(3, id);
     STORE_RETURN_IF_ERROR(q.Run());
   }
   return absl::OkStatus();
