@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -641,6 +642,37 @@ TEST(Cli, AnyNumberOfThreadsGivesTheOneThreadOutput) {
   }
 }
 
+// --memory sets how the index updates share memory; the stored clusters and stories do not
+// depend on it. --timings names each stage with its time and peak memory.
+TEST(Cli, MemoryBudgetAndTimings) {
+  testing::TempDir dir;
+  const std::string corpus = (testing::DemoDir() / "articles.jsonl").string();
+  const std::string db1 = (dir.path() / "default.db").string(), db2 = (dir.path() / "least.db").string();
+  CliResult a = RunVerbatim({"ingest", corpus, "--db", db1});
+  CliResult b = RunVerbatim({"ingest", corpus, "--db", db2, "--memory", "256MiB", "--timings"});
+  ASSERT_EQ(a.code, 0) << a.err;
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_TRUE(a.err.empty()) << a.err;
+  for (const char* stage : {"verbatim: documents (read, extract, store): ", "verbatim: quote clusters: ",
+                            "verbatim: stories: "}) {
+    const size_t at = b.err.find(stage);
+    ASSERT_NE(at, std::string::npos) << b.err;
+    EXPECT_NE(b.err.find(" s, peak RSS ", at), std::string::npos) << b.err;
+  }
+  for (const char* what : {"clusters", "stories"}) {
+    CliResult x = RunVerbatim({what, "--db", db1, "--format", "jsonl"});
+    CliResult y = RunVerbatim({what, "--db", db2, "--format", "jsonl"});
+    EXPECT_FALSE(x.out.empty()) << what;
+    EXPECT_EQ(x.out, y.out) << what;
+  }
+  for (const char* bad : {"100M", "lots", "1.5G"}) {
+    CliResult r = RunVerbatim({"ingest", corpus, "--db", (dir.path() / "bad.db").string(), "--memory", bad});
+    EXPECT_EQ(r.code, kUsage) << bad;
+    EXPECT_NE(r.err.find("--memory"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.db")) << bad;
+  }
+}
+
 // The progress line: on a terminal (a pseudo-terminal from util-linux `script`), and never with
 // --quiet or when stderr is not a terminal (every other test's stderr is compared exactly).
 TEST(Cli, ProgressLineOnlyOnATerminalAndNotWithQuiet) {
@@ -666,6 +698,17 @@ TEST(Cli, ProgressLineOnlyOnATerminalAndNotWithQuiet) {
   EXPECT_NE(shown.find(" articles \xc2\xb7 "), std::string::npos) << shown;
   EXPECT_NE(shown.find(" quotations"), std::string::npos) << shown;
   EXPECT_EQ(run("--threads 2 --quiet"), "");
+  // ingest names its stages after the reading, while the indexes are updated.
+  const std::string db = (dir.path() / "progress.db").string();
+  const std::string ingest_cmd = absl::StrCat("script -qec '", binary, " ingest ", corpus, " --db ", db, "' /dev/null");
+  std::string ingested;
+  FILE* p = popen(ingest_cmd.c_str(), "r");
+  char buf[4096];
+  for (size_t n; p != nullptr && (n = fread(buf, 1, sizeof buf, p)) > 0;) ingested.append(buf, n);
+  if (p != nullptr) pclose(p);
+  EXPECT_NE(ingested.find("verbatim: clustering quotations"), std::string::npos) << ingested;
+  EXPECT_NE(ingested.find("verbatim: grouping stories"), std::string::npos) << ingested;
+  EXPECT_NE(ingested.find("ingested into"), std::string::npos) << ingested;
 }
 
 TEST(Cli, StoriesAndQuoteClustersPointAtEachOther) {

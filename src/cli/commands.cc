@@ -33,6 +33,7 @@
 #include "common/ordered_workers.h"
 #include "ingest/reader.h"
 #include "store/clustering.h"
+#include "store/memory_budget.h"
 #include "store/stories.h"
 #include "quotes/extractor.h"
 #include "store/store.h"
@@ -193,8 +194,9 @@ absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& path,
 }
 
 // Brings the stored stories up to date (the new or un-grouped documents only).
-bool RefreshStories(store::Store& st, const std::string& db, std::ostream& err) {
-  absl::StatusOr<store::StoryUpdate> u = store::UpdateStories(st);
+bool RefreshStories(store::Store& st, const std::string& db, std::ostream& err,
+                    int64_t chunk = store::kStoryChunkDocuments) {
+  absl::StatusOr<store::StoryUpdate> u = store::UpdateStories(st, {}, chunk);
   if (!u.ok()) {
     err << "verbatim: " << db << ": updating stories: " << u.status().message() << "\n";
     return false;
@@ -203,8 +205,9 @@ bool RefreshStories(store::Store& st, const std::string& db, std::ostream& err) 
 }
 
 // Brings the stored quote clusters up to date (the new or un-clustered quotations only).
-bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream& err) {
-  absl::StatusOr<store::ClusterUpdate> u = store::UpdateQuoteClusters(st);
+bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream& err,
+                          int64_t chunk = store::kClusterChunkQuotations) {
+  absl::StatusOr<store::ClusterUpdate> u = store::UpdateQuoteClusters(st, {}, chunk);
   if (!u.ok()) {
     err << "verbatim: " << db << ": updating quote clusters: " << u.status().message() << "\n";
     return false;
@@ -212,12 +215,26 @@ bool RefreshQuoteClusters(store::Store& st, const std::string& db, std::ostream&
   return true;
 }
 
-int Ingest(const std::vector<std::string>& paths, const std::string& db, int threads, bool quiet,
+struct IngestOptions {
+  int threads = 1;
+  bool quiet = false;
+  bool timings = false;  // each stage's wall time and peak RSS on stderr
+  store::MemoryBudget memory;
+};
+
+int Ingest(const std::vector<std::string>& paths, const std::string& db, const IngestOptions& options,
            std::ostream& out, std::ostream& err) {
-  Progress progress(err, quiet, paths);
+  const int threads = options.threads;
+  Progress progress(err, options.quiet, paths);
+  StageTimes stages(err, options.timings);
+  stages.Begin("documents (read, extract, store)");
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return kNothingProcessed;
   store::Store& st = **opened;
+  if (absl::Status s = st.SetPageCache(options.memory.page_cache_bytes); !s.ok()) {
+    err << "verbatim: " << db << ": " << s.message() << "\n";
+    return kNothingProcessed;
+  }
   quotes::Extractor extractor;
   int64_t inserted = 0, replaced = 0, unchanged = 0, quotations = 0, failed = 0, in_batch = 0;
   bool batch_open = false;
@@ -262,10 +279,15 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, int thr
       });
   int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
   workers.Finish();
-  progress.Finish();
   commit();
-  if (!RefreshQuoteClusters(st, db, err)) ++failed;
-  if (!RefreshStories(st, db, err)) ++failed;
+  progress.Stage("clustering quotations");
+  stages.Begin("quote clusters");
+  if (!RefreshQuoteClusters(st, db, err, options.memory.cluster_chunk)) ++failed;
+  progress.Stage("grouping stories");
+  stages.Begin("stories");
+  if (!RefreshStories(st, db, err, options.memory.story_chunk)) ++failed;
+  stages.End();
+  progress.Finish();
   out << "ingested into " << db << ": " << inserted << " new, " << replaced << " replaced, "
       << unchanged << " unchanged documents; " << quotations << " quotations stored";
   if (std::string s = languages.Summary("in other languages, stored without quotations");
@@ -765,6 +787,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   ingest->add_option("--threads", pipeline_threads, "Extraction threads (one thread writes the database, in input order)")
       ->capture_default_str()->check(CLI::Range(1, 256));
   ingest->add_flag("--quiet", quiet, "No progress line (it is shown only when stderr is a terminal)");
+  std::string memory = "1GiB";
+  ingest->add_option("--memory", memory,
+                     "Memory budget of the index updates, like 512M or 2GiB (at least 256MiB; the same "
+                     "clusters and stories in smaller chunks)")
+      ->capture_default_str();
+  bool timings = false;
+  ingest->add_flag("--timings", timings, "Print each stage's wall time and peak memory on stderr");
 
   auto* reprocess = app.add_subcommand("reprocess", "Re-run extraction over stored documents");
   reprocess->add_option("--db", db, "SQLite database file")->required();
@@ -894,7 +923,16 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   try {
     if (articles->parsed()) return Articles(paths, format.empty() ? "jsonl" : format, out, err);
     if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, pipeline_threads, quiet, out, err);
-    if (ingest->parsed()) return Ingest(paths, db, pipeline_threads, quiet, out, err);
+    if (ingest->parsed()) {
+      absl::StatusOr<int64_t> bytes = store::ParseByteSize(memory);
+      absl::StatusOr<store::MemoryBudget> budget =
+          bytes.ok() ? store::MemoryBudgetFor(*bytes) : absl::StatusOr<store::MemoryBudget>(bytes.status());
+      if (!budget.ok()) {
+        err << "verbatim: --memory: " << budget.status().message() << "\n";
+        return kUsage;
+      }
+      return Ingest(paths, db, IngestOptions{pipeline_threads, quiet, timings, *budget}, out, err);
+    }
     if (reprocess->parsed()) return Reprocess(db, out, err);
     if (remove->parsed()) return Remove(db, doc, outlet, out, err);
     if (quotes_cmd->parsed()) {

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <system_error>
 
@@ -66,9 +68,49 @@ void Progress::Draw(bool last) {
   err_ << "\r" << line << "\x1b[K" << std::flush;
 }
 
+void Progress::Stage(std::string_view name) {
+  if (!enabled_) return;
+  err_ << "\rverbatim: " << name << "\xe2\x80\xa6\x1b[K" << std::flush;
+}
+
 void Progress::Finish() {
   if (!enabled_) return;
   err_ << "\r\x1b[K" << std::flush;
+}
+
+namespace {
+
+// The process's peak resident set since the last reset, in bytes (0 when unknown).
+int64_t PeakResidentBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atoll(line.c_str() + 6) * 1024;  // "VmHWM:  1234 kB"
+  }
+  return 0;
+}
+
+void ResetPeakResident() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+}
+
+}  // namespace
+
+void StageTimes::Begin(std::string_view name) {
+  if (!enabled_) return;
+  End();
+  name_ = std::string(name);
+  ResetPeakResident();
+  start_ = std::chrono::steady_clock::now();
+}
+
+void StageTimes::End() {
+  if (!enabled_ || name_.empty()) return;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  err_ << "verbatim: " << name_ << ": " << absl::StrFormat("%.1f", seconds) << " s, peak RSS "
+       << PeakResidentBytes() / 1000000 << " MB\n";
+  name_.clear();
 }
 
 }  // namespace verbatim::cli

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <functional>
@@ -461,6 +462,11 @@ absl::Status Store::Migrate() {
     return status;
   }
   return stmts_->Exec("COMMIT");
+}
+
+absl::Status Store::SetPageCache(int64_t bytes) {
+  // A negative cache_size is in KiB.
+  return stmts_->Exec(absl::StrCat("PRAGMA cache_size = -", std::max<int64_t>(bytes >> 10, 64)));
 }
 
 absl::Status Store::BeginBatch() { return stmts_->Exec("BEGIN IMMEDIATE"); }

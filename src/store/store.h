@@ -112,6 +112,8 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // Sets SQLite's page cache of this connection (256 MiB from Open; --memory may lower it).
+  absl::Status SetPageCache(int64_t bytes);
   absl::Status BeginBatch();
   absl::Status CommitBatch();
   absl::Status RollbackBatch();

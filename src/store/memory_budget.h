@@ -1,0 +1,51 @@
+// How an ingest's index updates share a memory budget (`verbatim ingest --memory`):
+//
+//   absl::StatusOr<MemoryBudget> b = MemoryBudgetFor(*ParseByteSize("512M"));
+//   store.SetPageCache(b->page_cache_bytes);
+//   UpdateQuoteClusters(store, {}, b->cluster_chunk);
+//   UpdateStories(store, {}, b->story_chunk);
+//
+// The indexes themselves (quote_keys, quote_stems, story_terms, term_documents) live in the
+// SQLite file, so they never outgrow memory; what an update holds is one chunk of new
+// quotations or documents with the stored candidates they propose, plus SQLite's page cache.
+// A smaller budget gives the same clusters and stories in more, smaller chunks (more lookups,
+// so slower). Chunk sizes come from the bytes per item measured in docs/PERFORMANCE.md.
+#ifndef VERBATIM_STORE_MEMORY_BUDGET_H_
+#define VERBATIM_STORE_MEMORY_BUDGET_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace verbatim::store {
+
+struct MemoryBudget {
+  int64_t page_cache_bytes = 0;  // SQLite's page cache of the writing connection
+  int64_t cluster_chunk = 0;     // unclustered quotations per clustering chunk
+  int64_t story_chunk = 0;       // documents per story-grouping chunk
+};
+
+// What the process needs besides the index updates: both models, the extraction workers'
+// articles in flight, the reader's buffers.
+constexpr int64_t kBaseMemoryBytes = int64_t{160} << 20;
+// Peak bytes one more item in a chunk adds, with the candidates it loads (measured on the
+// 240 MB benchmark corpus; docs/PERFORMANCE.md "Bounded memory").
+constexpr int64_t kChunkBytesPerQuotation = 4 << 10;
+constexpr int64_t kChunkBytesPerDocument = 6 << 10;
+// The smallest budget accepted, and the budget when none is given.
+constexpr int64_t kMinMemoryBytes = int64_t{256} << 20;
+constexpr int64_t kDefaultMemoryBytes = int64_t{1} << 30;
+
+// The split of `bytes` (>= kMinMemoryBytes): a quarter of what the base leaves to the page
+// cache (at most 256 MiB), the rest to one chunk at a time (capped by kClusterChunkQuotations
+// and kStoryChunkDocuments).
+absl::StatusOr<MemoryBudget> MemoryBudgetFor(int64_t bytes);
+
+// "800M" = 800,000,000 bytes, "2G", "512MiB", "1GiB", "1500000000" (K/M/G/T decimal, KiB..TiB
+// binary); whole numbers only.
+absl::StatusOr<int64_t> ParseByteSize(std::string_view text);
+
+}  // namespace verbatim::store
+
+#endif  // VERBATIM_STORE_MEMORY_BUDGET_H_
