@@ -105,6 +105,10 @@ void StageTimes::Begin(std::string_view name) {
   start_ = std::chrono::steady_clock::now();
 }
 
+void StageTimes::Note(std::string_view text) {
+  if (enabled_) err_ << "verbatim: " << text << "\n";
+}
+
 void StageTimes::End() {
   if (!enabled_ || name_.empty()) return;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

@@ -48,6 +48,8 @@ class StageTimes {
   // Ends the current stage (if any) and starts `name`.
   void Begin(std::string_view name);
   void End();
+  // One more line about the current stage ("verbatim: <text>"), when enabled.
+  void Note(std::string_view text);
 
  private:
   std::ostream& err_;

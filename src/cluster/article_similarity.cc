@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "absl/container/flat_hash_set.h"
 #include "cluster/quote_words.h"
 #include "text/utf8.h"
 
@@ -51,9 +52,13 @@ std::vector<std::string> Terms(std::string_view title, std::string_view text) {
 }  // namespace
 
 std::vector<std::string> ArticleSimilarity::DistinctTerms(std::string_view title, std::string_view text) {
-  std::vector<std::string> terms = Terms(title, text);
+  // Repeats dropped by hashing before the sort: an article repeats most of its terms.
+  absl::flat_hash_set<std::string> seen;
+  std::vector<std::string> terms;
+  for (std::string& t : Terms(title, text)) {
+    if (seen.insert(t).second) terms.push_back(std::move(t));
+  }
   std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;
 }
 
@@ -80,8 +85,12 @@ std::vector<std::string> ArticleSimilarity::TopTerms(const Vector& v, size_t n) 
 }
 
 ArticleSimilarity::Vector ArticleSimilarity::Weigh(std::string_view title, std::string_view text) const {
-  std::map<std::string, int> counts;
-  for (std::string& t : Terms(title, text)) ++counts[std::move(t)];
+  // Counted by hash, then in term order (the order the weights and norm are summed in).
+  absl::flat_hash_map<std::string, int> counted;
+  for (std::string& t : Terms(title, text)) ++counted[std::move(t)];
+  std::vector<std::pair<std::string, int>> counts(std::make_move_iterator(counted.begin()),
+                                                  std::make_move_iterator(counted.end()));
+  std::sort(counts.begin(), counts.end());
   Vector v;
   double norm = 0;
   for (auto& [term, n] : counts) {

@@ -18,11 +18,13 @@ absl::StatusOr<MemoryBudget> MemoryBudgetFor(int64_t bytes) {
                                                    kMinMemoryBytes >> 20, " MiB"));
   }
   const int64_t for_indexes = bytes - kBaseMemoryBytes;
+  const int64_t page_caches = std::min<int64_t>(for_indexes / 4, int64_t{256} << 20);
+  const int64_t for_chunks = for_indexes - page_caches;
+  const int64_t for_quotations = for_chunks / 3;
   MemoryBudget b;
-  b.page_cache_bytes = std::min<int64_t>(for_indexes / 4, int64_t{256} << 20);
-  const int64_t for_chunk = for_indexes - b.page_cache_bytes;  // one update runs at a time
-  b.cluster_chunk = std::clamp<int64_t>(for_chunk / kChunkBytesPerQuotation, 1, kClusterChunkQuotations);
-  b.story_chunk = std::clamp<int64_t>(for_chunk / kChunkBytesPerDocument, 1, kStoryChunkDocuments);
+  b.page_cache_bytes = page_caches / 2;
+  b.cluster_chunk = std::clamp<int64_t>(for_quotations / kChunkBytesPerQuotation, 1, kClusterChunkQuotations);
+  b.story_chunk = std::clamp<int64_t>((for_chunks - for_quotations) / kChunkBytesPerDocument, 1, kStoryChunkDocuments);
   return b;
 }
 

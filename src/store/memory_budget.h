@@ -8,8 +8,9 @@
 // The indexes themselves (quote_keys, quote_stems, story_terms, term_documents) live in the
 // SQLite file, so they never outgrow memory; what an update holds is one chunk of new
 // quotations or documents with the stored candidates they propose, plus SQLite's page cache.
-// A smaller budget gives the same clusters and stories in more, smaller chunks (more lookups,
-// so slower). Chunk sizes come from the bytes per item measured in docs/PERFORMANCE.md.
+// A smaller budget gives the same clusters in more, smaller chunks (more lookups, so slower);
+// stories can differ a little at scale (a term's bucket cap applies to stored documents, not to
+// those of the same chunk). Chunk sizes come from the bytes per item measured in docs/PERFORMANCE.md.
 #ifndef VERBATIM_STORE_MEMORY_BUDGET_H_
 #define VERBATIM_STORE_MEMORY_BUDGET_H_
 
@@ -21,7 +22,7 @@
 namespace verbatim::store {
 
 struct MemoryBudget {
-  int64_t page_cache_bytes = 0;  // SQLite's page cache of the writing connection
+  int64_t page_cache_bytes = 0;  // SQLite's page cache of each connection
   int64_t cluster_chunk = 0;     // unclustered quotations per clustering chunk
   int64_t story_chunk = 0;       // documents per story-grouping chunk
 };
@@ -37,9 +38,12 @@ constexpr int64_t kChunkBytesPerDocument = 6 << 10;
 constexpr int64_t kMinMemoryBytes = int64_t{256} << 20;
 constexpr int64_t kDefaultMemoryBytes = int64_t{1} << 30;
 
-// The split of `bytes` (>= kMinMemoryBytes): a quarter of what the base leaves to the page
-// cache (at most 256 MiB), the rest to one chunk at a time (capped by kClusterChunkQuotations
-// and kStoryChunkDocuments).
+// The split of `bytes` (>= kMinMemoryBytes). The quote-cluster and story updates may run at
+// the same time on two connections (ingest with more than one thread), so each connection gets
+// half of a page cache worth a quarter of what the base leaves (at most 256 MiB in all), and the
+// chunks share the rest: a third to quotations, two thirds to documents (capped by
+// kClusterChunkQuotations and kStoryChunkDocuments). The split does not depend on the threads,
+// so neither do the stories (their grouping depends a little on chunk boundaries).
 absl::StatusOr<MemoryBudget> MemoryBudgetFor(int64_t bytes);
 
 // "800M" = 800,000,000 bytes, "2G", "512MiB", "1GiB", "1500000000" (K/M/G/T decimal, KiB..TiB

@@ -26,12 +26,14 @@ TEST(ParseByteSize, RejectsWhatIsNotASize) {
   }
 }
 
-TEST(MemoryBudget, TheDefaultKeepsTheFullChunksAndSmallerBudgetsShrinkThem) {
+TEST(MemoryBudget, SmallerBudgetsShrinkTheChunksAndTheCache) {
   absl::StatusOr<MemoryBudget> def = MemoryBudgetFor(kDefaultMemoryBytes);
   ASSERT_TRUE(def.ok());
   EXPECT_EQ(def->cluster_chunk, kClusterChunkQuotations);
-  EXPECT_EQ(def->story_chunk, kStoryChunkDocuments);
-  EXPECT_LE(def->page_cache_bytes, int64_t{256} << 20);
+  EXPECT_GT(def->story_chunk, kStoryChunkDocuments / 2);
+  EXPECT_LE(2 * def->page_cache_bytes, int64_t{256} << 20);
+  absl::StatusOr<MemoryBudget> big = MemoryBudgetFor(int64_t{4} << 30);
+  EXPECT_EQ(big->story_chunk, kStoryChunkDocuments);
 
   int64_t last_cluster = 0, last_story = 0, last_cache = 0;
   for (int64_t bytes = kMinMemoryBytes; bytes <= (int64_t{8} << 30); bytes *= 2) {
@@ -40,9 +42,9 @@ TEST(MemoryBudget, TheDefaultKeepsTheFullChunksAndSmallerBudgetsShrinkThem) {
     EXPECT_GE(b->cluster_chunk, last_cluster);
     EXPECT_GE(b->story_chunk, last_story);
     EXPECT_GE(b->page_cache_bytes, last_cache);
-    // What one update may hold stays within the budget.
-    const int64_t held = kBaseMemoryBytes + b->page_cache_bytes +
-                         std::max(b->cluster_chunk * kChunkBytesPerQuotation, b->story_chunk * kChunkBytesPerDocument);
+    // What the two updates may hold at once stays within the budget.
+    const int64_t held = kBaseMemoryBytes + 2 * b->page_cache_bytes + b->cluster_chunk * kChunkBytesPerQuotation +
+                         b->story_chunk * kChunkBytesPerDocument;
     EXPECT_LE(held, bytes) << bytes;
     last_cluster = b->cluster_chunk;
     last_story = b->story_chunk;

@@ -469,6 +469,8 @@ absl::Status Store::SetPageCache(int64_t bytes) {
   return stmts_->Exec(absl::StrCat("PRAGMA cache_size = -", std::max<int64_t>(bytes >> 10, 64)));
 }
 
+void Store::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
+
 absl::Status Store::BeginBatch() { return stmts_->Exec("BEGIN IMMEDIATE"); }
 absl::Status Store::CommitBatch() { return stmts_->Exec("COMMIT"); }
 absl::Status Store::RollbackBatch() { return stmts_->Exec("ROLLBACK"); }

@@ -114,6 +114,8 @@ class Store {
 
   // Sets SQLite's page cache of this connection (256 MiB from Open; --memory may lower it).
   absl::Status SetPageCache(int64_t bytes);
+  // How long a write waits for another connection's write transaction (5 s from Open).
+  void SetBusyTimeout(int milliseconds);
   absl::Status BeginBatch();
   absl::Status CommitBatch();
   absl::Status RollbackBatch();

@@ -57,14 +57,22 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     }
     sim.SetCollection(fresh.size(), batch);
   } else {
-    // The stored frequencies plus the documents counted for the first time now.
+    // The stored frequencies plus the documents counted for the first time now (each new
+    // document's terms read once).
+    absl::flat_hash_set<std::string> terms;
     for (const StoryArticle& a : fresh) {
-      if (a.terms_counted) continue;
-      ++newly_counted;
-      for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) ++batch[std::move(t)];
+      std::vector<std::string> distinct = cluster::ArticleSimilarity::DistinctTerms(a.title, a.text);
+      if (!a.terms_counted) {
+        ++newly_counted;
+        for (const std::string& t : distinct) ++batch[t];
+      }
+      for (std::string& t : distinct) terms.insert(std::move(t));
     }
-    for (const StoryArticle& a : fresh) {
-      if (absl::Status s = LookUp(store, cluster::ArticleSimilarity::DistinctTerms(a.title, a.text), batch, df); !s.ok()) return s;
+    for (const std::string& t : terms) {
+      absl::StatusOr<int64_t> n = store.TermDocuments(t);
+      if (!n.ok()) return n.status();
+      auto it = batch.find(t);
+      df.emplace(t, static_cast<int>(*n) + (it == batch.end() ? 0 : it->second));
     }
     sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), df);
   }
