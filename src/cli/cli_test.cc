@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "cli/commands.h"
 #include "simdjson.h"
 #include "test_support.h"
@@ -815,4 +816,64 @@ TEST(Cli, EvalHtmlOnTheSharedSetsPrintsBothScores) {
   EXPECT_NE(r.out.find("\"mediacloud\":{"), std::string::npos);
 }
 
+}  // namespace verbatim::cli
+
+namespace verbatim::cli {
+namespace {
+
+std::string WarcResponse(int n, const std::string& uri, const std::string& content_type, const std::string& body) {
+  const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: " + content_type +
+                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-" +
+         absl::StrFormat("%012d", n) + ">\r\nWARC-Target-URI: " + uri +
+         "\r\nWARC-Date: 2024-05-01T10:00:00Z\r\nContent-Type: application/http; msgtype=response"
+         "\r\nContent-Length: " + std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+}
+
+// Web pages are parsed on the worker threads, and what comes out (lines, messages, counts and the
+// database) is still what one thread makes, in input order: pages with articles, a page without
+// one, a file that is not HTML, a page too large to hand to a worker, and a crawl.
+TEST(Cli, WebPagesGiveTheOneThreadOutputOnAnyNumberOfThreads) {
+  TempDir dir;
+  const fs::path web = dir.path() / "web";
+  fs::create_directories(web);
+  const std::string page = testing::ReadFile(testing::TestdataDir() / "html" / "harbour-vote.html");
+  for (int i = 0; i < 12; ++i) WriteFile(web / absl::StrFormat("p%02d.html", i), page);
+  WriteFile(web / "p05.html", "<html><body><ul><li><a href=/a>Home</a></li></ul></body></html>");
+  WriteFile(web / "p07.html", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(200, '\0'));
+  std::string large = page;
+  large.insert(large.find("</body>"), absl::StrCat("<!--", std::string(size_t{3} << 19, 'x'), "-->"));
+  WriteFile(web / "p09.html", large);
+  std::string crawl;
+  for (int i = 0; i < 6; ++i) {
+    crawl += WarcResponse(i, absl::StrCat("https://example.org/news/", i), i == 2 ? "image/jpeg" : "text/html",
+                          i == 2 ? std::string(64, 'j') : page);
+  }
+  WriteFile(web / "crawl.warc", crawl);
+
+  CliResult one = RunVerbatim({"extract", web.string(), "--format", "jsonl", "--threads", "1"});
+  ASSERT_EQ(one.code, kSomeRejected) << one.err;
+  EXPECT_GT(Lines(one.out).size(), 20u);
+  EXPECT_NE(one.err.find("p05.html: no article text found in the page"), std::string::npos) << one.err;
+  EXPECT_NE(one.err.find("p07.html"), std::string::npos) << one.err;
+  EXPECT_NE(one.err.find("15 pages read as articles from 6 WARC records"), std::string::npos) << one.err;
+  for (const char* threads : {"2", "3"}) {
+    CliResult many = RunVerbatim({"extract", web.string(), "--format", "jsonl", "--threads", threads});
+    EXPECT_EQ(many.code, one.code);
+    EXPECT_EQ(many.out, one.out) << threads << " threads";
+    EXPECT_EQ(many.err, one.err) << threads << " threads";
+  }
+  const std::string db1 = (dir.path() / "one.db").string(), db3 = (dir.path() / "three.db").string();
+  CliResult i1 = RunVerbatim({"ingest", web.string(), "--db", db1, "--threads", "1"});
+  CliResult i3 = RunVerbatim({"ingest", web.string(), "--db", db3, "--threads", "3"});
+  EXPECT_EQ(i1.code, kSomeRejected) << i1.err;
+  EXPECT_EQ(i3.err, i1.err);
+  CliResult q1 = RunVerbatim({"quotes", "--db", db1, "--format", "jsonl"});
+  CliResult q3 = RunVerbatim({"quotes", "--db", db3, "--format", "jsonl"});
+  ASSERT_EQ(q1.code, kOk) << q1.err;
+  EXPECT_EQ(Lines(q1.out).size(), Lines(one.out).size());
+  EXPECT_EQ(q3.out, q1.out);
+}
+
+}  // namespace
 }  // namespace verbatim::cli

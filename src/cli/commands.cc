@@ -47,17 +47,10 @@ namespace {
 constexpr size_t kFlushBytes = 1 << 16;
 constexpr int kBatchDocuments = 500;
 
-// Reads every input, reporting problems on `err`; returns the exit code the reading implies.
-int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
-               const ingest::ArticleReader::DocumentSink& sink) {
-  ingest::ArticleReader reader;
-  ingest::ReadStats stats;
-  auto problems = [&](const ingest::ReadProblem& p) {
-    err << "verbatim: " << (p.rejected ? "" : "warning: ") << p.where << ": " << p.message << "\n";
-  };
-  for (const std::string& p : paths) reader.Read(p, sink, problems, stats);
+// What a crawl held, so a user can see why 200 records gave 30 articles; and the exit code the
+// reading implies.
+int ReadSummary(const ingest::ReadStats& stats, std::ostream& err) {
   if (stats.warc_records > 0 || stats.web_pages > 0 || !stats.skipped.empty()) {
-    // What a crawl held, so a user can see why 200 records gave 30 articles.
     err << "verbatim: web input: " << stats.web_pages << " pages read as articles";
     if (stats.warc_records > 0) err << " from " << stats.warc_records << " WARC records";
     std::string sep = "; skipped: ";
@@ -73,6 +66,93 @@ int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
   }
   return stats.rejected > 0 ? kSomeRejected : kOk;
 }
+
+void PrintProblem(const ingest::ReadProblem& p, std::ostream& err) {
+  err << "verbatim: " << (p.rejected ? "" : "warning: ") << p.where << ": " << p.message << "\n";
+}
+
+// Reads every input, reporting problems on `err`; returns the exit code the reading implies.
+int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
+               const ingest::ArticleReader::DocumentSink& sink) {
+  ingest::ArticleReader reader;
+  ingest::ReadStats stats;
+  auto problems = [&](const ingest::ReadProblem& p) { PrintProblem(p, err); };
+  for (const std::string& p : paths) reader.Read(p, sink, problems, stats);
+  return ReadSummary(stats, err);
+}
+
+// One item of the extraction pipeline, in input order: an article, a web page (parsed by a
+// worker, or already on the reading thread when large), or a message about the input (printed
+// in order with the rest, so stderr does not depend on --threads).
+struct InputItem {
+  std::optional<ingest::Document> document;
+  std::optional<ingest::PendingPage> page;
+  std::optional<ingest::ReadProblem> problem;
+};
+
+// Pages above this size are parsed on the reading thread, so that the articles in flight do not
+// hold megabytes of HTML each.
+constexpr size_t kParseOnWorkerMaxBytes = size_t{1} << 20;
+
+// The reading side of `extract` and `ingest`: inputs to InputItems (web pages unparsed), and,
+// as the ordered results come back, items to documents, with the messages and counts of
+// ReadInputs.
+class PipelineInput {
+ public:
+  using Submit = std::function<void(InputItem&&)>;
+
+  explicit PipelineInput(std::ostream& err) : err_(err) {}
+
+  // Reads `paths` (the submitting thread), handing every item to `submit`.
+  void Read(const std::vector<std::string>& paths, const Submit& submit) {
+    reader_.DeferWebPages([&](ingest::PendingPage&& page) {
+      InputItem item;
+      if (page.page.html.size() > kParseOnWorkerMaxBytes) {
+        item.document = reader_.FromWebPage(std::move(page.page));
+        page.page.html.clear();
+      }
+      item.page = std::move(page);
+      submit(std::move(item));
+    });
+    auto documents = [&](ingest::Document&& d) { submit(InputItem{std::move(d), std::nullopt, std::nullopt}); };
+    auto problems = [&](const ingest::ReadProblem& p) { submit(InputItem{std::nullopt, std::nullopt, p}); };
+    for (const std::string& p : paths) reader_.Read(p, documents, problems, stats_);
+  }
+
+  // A worker's part (any thread): the page of an item parsed into `parsed` when not done yet.
+  void Parse(const InputItem& item, std::optional<ingest::Document>& parsed) const {
+    if (item.page && !item.document) parsed = reader_.FromWebPage(item.page->page);
+  }
+
+  // The submitting thread, in input order: the item's document, or nullptr after printing its
+  // message or skipping a page without article text.
+  const ingest::Document* Deliver(const InputItem& item, const std::optional<ingest::Document>& parsed) {
+    if (item.problem) {
+      PrintProblem(*item.problem, err_);
+      return nullptr;
+    }
+    const ingest::Document* d = item.document ? &*item.document : parsed ? &*parsed : nullptr;
+    if (item.page) {
+      if (d == nullptr || d->text.empty()) {
+        // A listing, a video page or a login wall: nothing a quotation could point into.
+        PrintProblem({item.page->where, "no article text found in the page", false}, err_);
+        ++stats_.skipped["no-article"];
+        return nullptr;
+      }
+      ++stats_.web_pages;
+      ++stats_.documents;
+    }
+    return d;
+  }
+
+  // After the last delivery: the summary and the exit code, as ReadInputs.
+  int Finish() { return ReadSummary(stats_, err_); }
+
+ private:
+  std::ostream& err_;
+  ingest::ArticleReader reader_;
+  ingest::ReadStats stats_;
+};
 
 // Counts the articles the extractor leaves unread for their language, to report them.
 class LanguageTally {
@@ -126,9 +206,10 @@ int Articles(const std::vector<std::string>& paths, const std::string& format, s
 // busy, few enough that memory does not grow with the corpus.
 constexpr size_t kInFlightPerThread = 64;
 
-// What a worker makes of one article: whether its language is read, its quotations, and for
-// `extract` their JSONL lines.
+// What a worker makes of one item: its document when the worker parsed it from a page, whether
+// its language is read, its quotations, and for `extract` their JSONL lines.
 struct Extracted {
+  std::optional<ingest::Document> parsed;
   bool read = false;
   std::vector<quotes::Quotation> quotations;
   std::string jsonl;
@@ -142,6 +223,17 @@ Extracted ExtractArticle(const quotes::Extractor& extractor, const ingest::Docum
   return e;
 }
 
+// The same for a pipeline item: its page parsed first when it is one; nothing for a message.
+Extracted ExtractItem(const PipelineInput& input, const quotes::Extractor& extractor, const InputItem& item) {
+  std::optional<ingest::Document> parsed;
+  input.Parse(item, parsed);
+  const ingest::Document* d = item.document ? &*item.document : parsed ? &*parsed : nullptr;
+  Extracted e;
+  if (d != nullptr) e = ExtractArticle(extractor, *d);
+  e.parsed = std::move(parsed);
+  return e;
+}
+
 size_t InFlight(int threads) { return kInFlightPerThread * static_cast<size_t>(std::max(1, threads)); }
 
 int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, bool quiet,
@@ -152,16 +244,21 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, in
   std::vector<std::vector<std::string>> rows;
   LanguageTally languages;
   const bool jsonl = format == "jsonl";
-  OrderedWorkers<ingest::Document, Extracted> workers(
+  PipelineInput input(err);
+  OrderedWorkers<InputItem, Extracted> workers(
       threads, InFlight(threads),
-      [&](const ingest::Document& d) {
-        Extracted e = ExtractArticle(extractor, d);
-        if (jsonl) {
-          for (const quotes::Quotation& q : e.quotations) AppendQuotationJson(d.doc, q, e.jsonl);
+      [&](const InputItem& item) {
+        Extracted e = ExtractItem(input, extractor, item);
+        const ingest::Document* d = item.document ? &*item.document : e.parsed ? &*e.parsed : nullptr;
+        if (jsonl && d != nullptr) {
+          for (const quotes::Quotation& q : e.quotations) AppendQuotationJson(d->doc, q, e.jsonl);
         }
         return e;
       },
-      [&](ingest::Document&& d, Extracted&& e) {
+      [&](InputItem&& item, Extracted&& e) {
+        const ingest::Document* delivered = input.Deliver(item, e.parsed);
+        if (delivered == nullptr) return;
+        const ingest::Document& d = *delivered;
         progress.Article(d.text.size(), e.quotations.size());
         if (!languages.Reads(d)) return;
         if (jsonl) {
@@ -176,9 +273,10 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, in
           buf.clear();
         }
       });
-  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
+  input.Read(paths, [&](InputItem&& item) { workers.Submit(std::move(item)); });
   workers.Finish();
   progress.Finish();
+  int rc = input.Finish();
   if (format != "jsonl") buf = FormatTable({"doc", "kind", "speaker", "text"}, rows);
   out << buf;
   if (std::string s = languages.Summary("articles in languages the extractor does not read, "
@@ -251,9 +349,13 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, const I
     in_batch = 0;
   };
   // Workers extract; this thread stores, in input order, in transactions of kBatchDocuments.
-  OrderedWorkers<ingest::Document, Extracted> workers(
-      threads, InFlight(threads), [&](const ingest::Document& d) { return ExtractArticle(extractor, d); },
-      [&](ingest::Document&& d, Extracted&& e) {
+  PipelineInput input(err);
+  OrderedWorkers<InputItem, Extracted> workers(
+      threads, InFlight(threads), [&](const InputItem& item) { return ExtractItem(input, extractor, item); },
+      [&](InputItem&& item, Extracted&& e) {
+    const ingest::Document* delivered = input.Deliver(item, e.parsed);
+    if (delivered == nullptr) return;
+    const ingest::Document& d = *delivered;
     if (!batch_open) {
       if (absl::Status s = st.BeginBatch(); !s.ok()) {
         err << "verbatim: " << db << ": " << s.message() << "\n";
@@ -279,8 +381,9 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, const I
     }
     if (++in_batch >= kBatchDocuments) commit();
       });
-  int rc = ReadInputs(paths, err, [&](ingest::Document&& d) { workers.Submit(std::move(d)); });
+  input.Read(paths, [&](InputItem&& item) { workers.Submit(std::move(item)); });
   workers.Finish();
+  int rc = input.Finish();
   commit();
   if (threads > 1) {
     // The two index updates touch disjoint tables, so they run at once: the quote clusters on a

@@ -40,7 +40,8 @@ Progress::Progress(std::ostream& err, bool quiet, const std::vector<std::string>
       total_bytes_ += fs::file_size(p, ec);
     }
   }
-  start_ = drawn_ = std::chrono::steady_clock::now();
+  start_ = std::chrono::steady_clock::now();
+  drawn_ = start_ - std::chrono::seconds(1);  // the first line shows at once, on a fast run too
 }
 
 void Progress::Article(uint64_t text_bytes, uint64_t quotations) {

@@ -300,8 +300,23 @@ void ArticleReader::Read(std::string_view arg, const DocumentSink& sink, const P
   for (const fs::path& p : files) read_file(p, p.lexically_relative(root).generic_string());
 }
 
+Document ArticleReader::FromWebPage(const WebPage& page) const {
+  WebPage fields;  // all but the HTML, which is only read
+  fields.doc = page.doc;
+  fields.url = page.url;
+  fields.crawled = page.crawled;
+  fields.source_path = page.source_path;
+  fields.record = page.record;
+  return FromWebPage(page.html, std::move(fields));
+}
+
 Document ArticleReader::FromWebPage(WebPage&& page) const {
-  html::HtmlArticle a = html_.Extract(page.html, page.url);
+  std::string html = std::move(page.html);
+  return FromWebPage(html, std::move(page));
+}
+
+Document ArticleReader::FromWebPage(std::string_view html, WebPage&& page) const {
+  html::HtmlArticle a = html_.Extract(html, page.url);
   Document d;
   d.doc = std::move(page.doc);
   d.text = std::move(a.text);
@@ -322,6 +337,10 @@ Document ArticleReader::FromWebPage(WebPage&& page) const {
 void ArticleReader::DeliverWebPage(WebPage&& page, const std::string& where,
                                    const DocumentSink& sink, const ProblemSink& problems,
                                    ReadStats& stats) const {
+  if (pages_) {
+    pages_(PendingPage{std::move(page), where});
+    return;
+  }
   Document d = FromWebPage(std::move(page));
   if (d.text.empty()) {
     // A listing, a video page or a login wall: nothing a quotation could point into.

@@ -55,12 +55,25 @@ struct ReadStats {
   std::map<std::string, size_t> skipped;  // input left out on purpose, by kind (see above)
 };
 
+// A web page as read, before it is parsed (see ArticleReader::DeferWebPages).
+struct PendingPage {
+  WebPage page;
+  std::string where;  // names it in messages: "<path>" or "<path>: record N"
+};
+
 class ArticleReader {
  public:
   using DocumentSink = std::function<void(Document&&)>;
   using ProblemSink = std::function<void(const ReadProblem&)>;
+  using PageSink = std::function<void(PendingPage&&)>;
 
   ArticleReader() = default;
+
+  // From now on, HTML pages and WARC pages go to `pages` unparsed instead of to the document
+  // sink, and are not counted in ReadStats: the caller turns each into a Document with
+  // FromWebPage (on any thread: parsing is most of a page's cost), skips those without text,
+  // and counts them. Call before reading.
+  void DeferWebPages(PageSink pages) { pages_ = std::move(pages); }
 
   // Reads one input argument. Never throws; every problem goes to `problems`.
   void Read(std::string_view path, const DocumentSink& sink, const ProblemSink& problems,
@@ -79,8 +92,11 @@ class ArticleReader {
 
   // A web page read as an article (see above). `text` is "" when the page has no article.
   Document FromWebPage(WebPage&& page) const;
+  Document FromWebPage(const WebPage& page) const;
 
  private:
+  // The page's fields but `html` (which the page need not hold), moved into the Document.
+  Document FromWebPage(std::string_view html, WebPage&& page) const;
   void ReadTextFile(const std::string& path, std::string doc, const DocumentSink& sink,
                     const ProblemSink& problems, ReadStats& stats) const;
   void ReadJsonlStream(std::istream& in, const std::string& where_name, const std::string& doc_name,
@@ -97,6 +113,7 @@ class ArticleReader {
 
   BoilerplateDetector boilerplate_;
   html::ArticleExtractor html_;
+  PageSink pages_;  // empty: pages are parsed while reading
 };
 
 }  // namespace verbatim::ingest
