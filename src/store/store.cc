@@ -454,6 +454,17 @@ absl::Status Store::Migrate() {
       }
       current = 6;
     }
+    if (current == 6) {
+      // v7: the documents without a story in date order, so a story update takes them a window
+      // of days at a time and loads only the stored candidates near those days (issue 11).
+      for (const char* statement : {
+               "DROP INDEX documents_without_story",
+               "CREATE INDEX documents_without_story ON documents(published, id) WHERE story IS NULL",
+               "PRAGMA user_version = 7"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 7;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();

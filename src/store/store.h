@@ -103,7 +103,7 @@ class Store {
   // quote_keys LSH index; quote_stems counts). v4: stories (documents.story; the story_terms
   // index; term_documents frequencies). v5: documents.crawled. v6: story_terms keyed by
   // (term, day, document), so a date window is one index range.
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.
@@ -165,7 +165,9 @@ class Store {
 
   // Stories, kept up to date by store/stories.h (story_index.cc). Removing or replacing a
   // document takes its terms out of the frequencies and un-groups the rest of its story.
-  // Documents not yet in a story (or every document), in id order (at most `limit`; -1: all).
+  // Documents not yet in a story in date order (undated first, then by `published` and id),
+  // or every document in id order; at most `limit` (-1: all). Date order keeps an update's
+  // chunk to a span of days, so its stored candidates are the documents near those days.
   absl::StatusOr<std::vector<StoryArticle>> ArticlesWithoutStory(bool every_document = false, int64_t limit = -1) const;
   // Calls `fn` with each document's title and text, one at a time (memory does not grow with
   // the collection), in id order.

@@ -1,5 +1,6 @@
 #include "store/stories.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -106,6 +107,46 @@ TEST(StoryUpdate, ARegroupingInChunksOfFiveGivesTheStoriesOfOnePass) {
   auto whole_pairs = StoryPairs(**whole);
   EXPECT_FALSE(whole_pairs.empty());
   EXPECT_EQ(StoryPairs(**chunked), whole_pairs);
+}
+
+// Documents without a story come out in date order whatever order they were stored in, so a
+// chunk covers a span of days and loads as candidates only the stored documents near them (the
+// memory an update needs does not grow with the collection), and the stories are still those
+// of one pass.
+TEST(StoryUpdate, ChunksTakeTheDocumentsInDateOrderAndLoadOnlyNearbyCandidates) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> demo = testing::DemoDocuments();
+  std::vector<ingest::Document> docs;  // stored shuffled: id order is not date order
+  for (size_t i = 0; i < demo.size(); ++i) docs.push_back(demo[(i * 7) % demo.size()]);
+  ASSERT_NE(demo.size() % 7, 0u);  // so (i * 7) % size is a permutation
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  Put(store, docs, 0, docs.size());
+
+  std::vector<std::pair<int64_t, std::string>> by_date;  // (day, doc)
+  for (const ingest::Document& d : docs) {
+    ASSERT_TRUE(d.published.has_value()) << d.doc;
+    by_date.emplace_back(*cluster::StoryDay(d.published), d.doc);
+  }
+  std::sort(by_date.begin(), by_date.end());
+  absl::StatusOr<std::vector<StoryArticle>> first = store.ArticlesWithoutStory(false, 5);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->size(), 5u);
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ((*first)[i].doc, by_date[i].second) << i;
+
+  // The most a chunk of 5 can load: the documents of earlier chunks within 7 days of its first.
+  constexpr size_t kChunk = 5;
+  int64_t bound = 0;
+  for (size_t start = kChunk; start < by_date.size(); start += kChunk) {
+    for (size_t j = 0; j < start; ++j) bound += by_date[j].first >= by_date[start].first - 7 ? 1 : 0;
+  }
+  absl::StatusOr<StoryUpdate> u = UpdateStories(store, {}, static_cast<int64_t>(kChunk));
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_EQ(u->grouped, static_cast<int64_t>(docs.size()));
+  EXPECT_GT(u->loaded, 0);  // stories span chunks
+  EXPECT_LE(u->loaded, bound);
+  EXPECT_EQ(StoryPairs(store), BuiltPairs(demo));
 }
 
 TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {

@@ -95,8 +95,11 @@ absl::Status Store::UngroupOutlet(std::string_view outlet) {
 }
 
 absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesWithoutStory(bool every_document, int64_t limit) const {
+  // INDEXED BY: the planner would take documents_story and sort every row without a story.
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kArticleColumns) +
-                                              (every_document ? "ORDER BY id LIMIT ?1" : "WHERE story IS NULL ORDER BY id LIMIT ?1")));
+                                              (every_document ? "ORDER BY id LIMIT ?1"
+                                                              : "INDEXED BY documents_without_story WHERE story IS NULL "
+                                                                "ORDER BY published, id LIMIT ?1")));
   q.BindInt(1, limit);
   return ReadArticles(q);
 }
