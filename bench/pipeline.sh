@@ -56,7 +56,8 @@ cmp -s "$work/t1.jsonl" "$work/t2.jsonl" && echo "extract output: identical for 
 python3 -c "import sys; w,a,b=map(float,sys.argv[1:]); print(f'ratios: extract --threads 2 is {b/w:.1f}x the time of wc -w (target <= 25x); 2 threads = {a/b:.2f}x one thread (target >= 1.8x)')" "$wc_secs" "$t1" "$t2"
 if [ "$skip_ingest" = 0 ]; then
   rm -f "$work/bench.db"*
-  run "ingest --threads 2" "$work/ingest.out" "$bin" ingest "$corpus" --db "$work/bench.db" --threads 2 --quiet
+  run "ingest --threads 2" "$work/ingest.out" "$bin" ingest "$corpus" --db "$work/bench.db" --threads 2 --quiet --timings
+  grep '^verbatim: ' "$work/ingest.out.err" || true  # each stage's time and peak RSS
   db=$(stat -c %s "$work/bench.db")
   echo "database: $((db / 1000000)) MB, $(python3 -c "print(round($db/1e6/$articles*1000, 2))") MB per 1,000 articles"
   tail -1 "$work/ingest.out"

@@ -15,8 +15,10 @@ namespace verbatim::store {
 namespace {
 
 // Clusters one chunk of unclustered quotations against the stored index (its own transaction).
+// `clustered` is the number of clustered quotations (reported speech aside) before the chunk,
+// and after it on success: counted once per update, since counting is a scan of the table.
 absl::StatusOr<ClusterUpdate> UpdateChunk(Store& store, const cluster::ClustererOptions& options,
-                                          std::vector<ClusterQuote>* unclustered) {
+                                          std::vector<ClusterQuote>* unclustered, int64_t& clustered) {
   ClusterUpdate update;
   // Reported speech is not a wording to trace: each indirect quotation is a cluster of its own.
   std::vector<ClusterQuote> fresh_rows, indirect;
@@ -31,9 +33,7 @@ absl::StatusOr<ClusterUpdate> UpdateChunk(Store& store, const cluster::Clusterer
     fresh_stems.push_back(cluster::ContentStemSet(q.text));
     for (const std::string& st : fresh_stems.back()) ++counts[st];
   }
-  absl::StatusOr<int64_t> stored = store.CountClusteredQuotations();
-  if (!stored.ok()) return stored.status();
-  const int64_t total = *stored + static_cast<int64_t>(fresh->size());
+  const int64_t total = clustered + static_cast<int64_t>(fresh->size());
   const int64_t limit = std::max<int64_t>(20, total / 100);
   // A stem over the limit holds more than half of it either in the store or in this update:
   // read only those, so the cost does not grow with the stored vocabulary.
@@ -106,6 +106,7 @@ absl::StatusOr<ClusterUpdate> UpdateChunk(Store& store, const cluster::Clusterer
     return s;
   }
   if (absl::Status s = store.CommitBatch(); !s.ok()) return s;
+  clustered = total;
   return update;
 }
 
@@ -113,11 +114,13 @@ absl::StatusOr<ClusterUpdate> UpdateChunk(Store& store, const cluster::Clusterer
 
 absl::StatusOr<ClusterUpdate> UpdateQuoteClusters(Store& store, const cluster::ClustererOptions& options, int64_t chunk_size) {
   ClusterUpdate total;
+  absl::StatusOr<int64_t> clustered = store.CountClusteredQuotations();
+  if (!clustered.ok()) return clustered.status();
   while (true) {
     absl::StatusOr<std::vector<ClusterQuote>> chunk = store.UnclusteredQuotations(chunk_size);
     if (!chunk.ok()) return chunk.status();
     if (chunk->empty()) return total;
-    absl::StatusOr<ClusterUpdate> u = UpdateChunk(store, options, &*chunk);
+    absl::StatusOr<ClusterUpdate> u = UpdateChunk(store, options, &*chunk, *clustered);
     if (!u.ok()) return u.status();
     total.clustered += u->clustered;
     total.loaded += u->loaded;

@@ -8,9 +8,10 @@
 // The indexes themselves (quote_keys, quote_stems, story_terms, term_documents) live in the
 // SQLite file, so they never outgrow memory; what an update holds is one chunk of new
 // quotations or documents with the stored candidates they propose, plus SQLite's page cache.
-// A smaller budget gives the same clusters in more, smaller chunks (more lookups, so slower);
-// stories can differ a little at scale (a term's bucket cap applies to stored documents, not to
-// those of the same chunk). Chunk sizes come from the bytes per item measured in docs/PERFORMANCE.md.
+// A smaller budget gives more, smaller chunks (more lookups, so slower); at scale clusters and
+// stories can differ a little where chunk boundaries fall (frequencies and a term's bucket cap
+// are those of the stored items). Chunk sizes come from bytes per item that bound the peaks
+// measured in docs/PERFORMANCE.md.
 #ifndef VERBATIM_STORE_MEMORY_BUDGET_H_
 #define VERBATIM_STORE_MEMORY_BUDGET_H_
 
@@ -30,8 +31,9 @@ struct MemoryBudget {
 // What the process needs besides the index updates: both models, the extraction workers'
 // articles in flight, the reader's buffers.
 constexpr int64_t kBaseMemoryBytes = int64_t{160} << 20;
-// Peak bytes one more item in a chunk adds, with the candidates it loads (measured on the
-// 240 MB benchmark corpus; docs/PERFORMANCE.md "Bounded memory").
+// Peak bytes one more item in a chunk may add, with the candidates it loads: bounds of what
+// was measured on the 240 MB benchmark corpus, not on 1 GB, where each item's candidates are
+// more (docs/PERFORMANCE.md, "`ingest` end to end" and "A 1 GB corpus").
 constexpr int64_t kChunkBytesPerQuotation = 4 << 10;
 constexpr int64_t kChunkBytesPerDocument = 6 << 10;
 // The smallest budget accepted, and the budget when none is given.
@@ -43,7 +45,7 @@ constexpr int64_t kDefaultMemoryBytes = int64_t{1} << 30;
 // half of a page cache worth a quarter of what the base leaves (at most 256 MiB in all), and the
 // chunks share the rest: a third to quotations, two thirds to documents (capped by
 // kClusterChunkQuotations and kStoryChunkDocuments). The split does not depend on the threads,
-// so neither do the stories (their grouping depends a little on chunk boundaries).
+// so neither do the clusters and stories (which depend a little on chunk boundaries).
 absl::StatusOr<MemoryBudget> MemoryBudgetFor(int64_t bytes);
 
 // "800M" = 800,000,000 bytes, "2G", "512MiB", "1GiB", "1500000000" (K/M/G/T decimal, KiB..TiB
