@@ -90,6 +90,11 @@ struct InputItem {
   std::optional<ingest::ReadProblem> problem;
 };
 
+// The item's document: read as one, or parsed from its page (`parsed`); nullptr for a message.
+const ingest::Document* DocumentOf(const InputItem& item, const std::optional<ingest::Document>& parsed) {
+  return item.document ? &*item.document : parsed ? &*parsed : nullptr;
+}
+
 // Pages above this size are parsed on the reading thread, so that the articles in flight do not
 // hold megabytes of HTML each.
 constexpr size_t kParseOnWorkerMaxBytes = size_t{1} << 20;
@@ -131,7 +136,7 @@ class PipelineInput {
       PrintProblem(*item.problem, err_);
       return nullptr;
     }
-    const ingest::Document* d = item.document ? &*item.document : parsed ? &*parsed : nullptr;
+    const ingest::Document* d = DocumentOf(item, parsed);
     if (item.page) {
       if (d == nullptr || d->text.empty()) {
         // A listing, a video page or a login wall: nothing a quotation could point into.
@@ -227,7 +232,7 @@ Extracted ExtractArticle(const quotes::Extractor& extractor, const ingest::Docum
 Extracted ExtractItem(const PipelineInput& input, const quotes::Extractor& extractor, const InputItem& item) {
   std::optional<ingest::Document> parsed;
   input.Parse(item, parsed);
-  const ingest::Document* d = item.document ? &*item.document : parsed ? &*parsed : nullptr;
+  const ingest::Document* d = DocumentOf(item, parsed);
   Extracted e;
   if (d != nullptr) e = ExtractArticle(extractor, *d);
   e.parsed = std::move(parsed);
@@ -249,7 +254,7 @@ int Extract(const std::vector<std::string>& paths, const std::string& format, in
       threads, InFlight(threads),
       [&](const InputItem& item) {
         Extracted e = ExtractItem(input, extractor, item);
-        const ingest::Document* d = item.document ? &*item.document : e.parsed ? &*e.parsed : nullptr;
+        const ingest::Document* d = DocumentOf(item, e.parsed);
         if (jsonl && d != nullptr) {
           for (const quotes::Quotation& q : e.quotations) AppendQuotationJson(d->doc, q, e.jsonl);
         }

@@ -301,22 +301,11 @@ void ArticleReader::Read(std::string_view arg, const DocumentSink& sink, const P
 }
 
 Document ArticleReader::FromWebPage(const WebPage& page) const {
-  WebPage fields;  // all but the HTML, which is only read
-  fields.doc = page.doc;
-  fields.url = page.url;
-  fields.crawled = page.crawled;
-  fields.source_path = page.source_path;
-  fields.record = page.record;
-  return FromWebPage(page.html, std::move(fields));
+  return FromWebPage(WebPage(page));  // the copy is a memcpy beside the parse
 }
 
 Document ArticleReader::FromWebPage(WebPage&& page) const {
-  std::string html = std::move(page.html);
-  return FromWebPage(html, std::move(page));
-}
-
-Document ArticleReader::FromWebPage(std::string_view html, WebPage&& page) const {
-  html::HtmlArticle a = html_.Extract(html, page.url);
+  html::HtmlArticle a = html_.Extract(page.html, page.url);
   Document d;
   d.doc = std::move(page.doc);
   d.text = std::move(a.text);

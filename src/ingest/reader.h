@@ -95,8 +95,6 @@ class ArticleReader {
   Document FromWebPage(const WebPage& page) const;
 
  private:
-  // The page's fields but `html` (which the page need not hold), moved into the Document.
-  Document FromWebPage(std::string_view html, WebPage&& page) const;
   void ReadTextFile(const std::string& path, std::string doc, const DocumentSink& sink,
                     const ProblemSink& problems, ReadStats& stats) const;
   void ReadJsonlStream(std::istream& in, const std::string& where_name, const std::string& doc_name,
