@@ -189,6 +189,11 @@ QuoteClusterer::IndexKeys QuoteClusterer::KeysOf(std::string_view text) const {
   return keys;
 }
 
+bool QuoteClusterer::SameWording(int a, int b) const {
+  const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
+  return order_[ua] == order_[ub] && stems_[ua] == stems_[ub] && doc_speaker_[ua].second == doc_speaker_[ub].second;
+}
+
 int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
   std::vector<std::string> ordered = OrderedStems(text);
   int id = static_cast<int>(stems_.size());

@@ -96,6 +96,10 @@ class QuoteClusterer {
 
   // The cluster of quotation `i`: the smallest index in its component.
   int ClusterOf(int i);
+  // Whether quotations `a` and `b` are one wording of one speaker: the same content stems in
+  // the same order (commonplace stems aside), and the same speaker. Case, punctuation, stop
+  // words and inflection may differ.
+  bool SameWording(int a, int b) const;
   size_t size() const { return stems_.size(); }
   // Candidates the LSH index proposed so far (for measuring the index's selectivity).
   uint64_t candidates_checked() const { return candidates_checked_; }

@@ -279,6 +279,20 @@ TEST(QuoteClusters, DemoGoldClustersPairwiseF1) {
   EXPECT_GE(2 * p * r / (p + r), 0.95);
 }
 
+TEST(QuoteClusterer, OneWordingIsTheSameContentStemsInTheSameOrderOfOneSpeaker) {
+  QuoteClusterer c;
+  const int first = c.Add("The ball is clearly in the Russian court.", "a", "Mark Rutte");
+  const int copy = c.Add("the ball is clearly in the Russian court", "b", "Mark Rutte");
+  const int inflected = c.Add("The balls are clearly in the Russians' court!", "c", "Mark Rutte");
+  const int reordered = c.Add("The ball clearly is in the court of the Russians", "d", "Mark Rutte");
+  const int other_speaker = c.Add("The ball is clearly in the Russian court.", "e", "Jens Stoltenberg");
+  EXPECT_TRUE(c.SameWording(first, copy));
+  EXPECT_TRUE(c.SameWording(first, inflected));
+  EXPECT_FALSE(c.SameWording(first, reordered));
+  EXPECT_FALSE(c.SameWording(first, other_speaker));
+  EXPECT_EQ(c.ClusterOf(reordered), c.ClusterOf(first));  // one utterance all the same
+}
+
 TEST(QuoteClusters, NameVariantsAreOneIdentityAndDifferentPeopleFlagged) {
   EXPECT_TRUE(entities::SameSpeakerIdentity("Rutte", "Mark Rutte"));
   EXPECT_TRUE(entities::SameSpeakerIdentity("Volodymyr Zelensky", "Volodymyr Zelenskyy"));

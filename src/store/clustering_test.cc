@@ -189,6 +189,54 @@ TEST(QuoteClusterUpdate, RemovingTheBridgeSplitsAClusterAndMergingNamesItByItsLo
   EXPECT_TRUE(*q[0].cluster == merged || *q[1].cluster == merged);
 }
 
+// Pickups of one wording by more outlets add no index entries: a later copy finds the first
+// one, so what an update files and loads does not grow with the copies. Another speaker's
+// identical words and another wording are filed; removing the filed copy files a remaining one.
+TEST(QuoteClusterUpdate, PickupsOfOneWordingAddNoIndexEntries) {
+  testing::TempDir dir;
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  const std::string words = "the ball is clearly in the Russian court and we expect an answer from Moscow soon";
+  auto put = [&](const std::string& id, const std::string& said, const std::string& speaker) {
+    const std::string text = "\"" + said + ",\" the NATO chief said.";
+    EXPECT_TRUE(store.BeginBatch().ok());
+    EXPECT_TRUE(store.PutDocument(Doc(id, text), {Quote(text, said, speaker)}, "test").ok());
+    EXPECT_TRUE(store.CommitBatch().ok());
+    absl::StatusOr<ClusterUpdate> u = UpdateQuoteClusters(store);
+    EXPECT_TRUE(u.ok()) << u.status();
+    return u.value_or(ClusterUpdate{});
+  };
+  const ClusterUpdate first = put("p1", words, "Mark Rutte");
+  EXPECT_GT(first.keys_filed, 0);
+  EXPECT_EQ(first.loaded, 0);
+  for (const char* id : {"p2", "p3", "p4", "p5"}) {
+    const ClusterUpdate u = put(id, words, "Mark Rutte");
+    EXPECT_EQ(u.keys_filed, 0) << id;
+    EXPECT_EQ(u.loaded, 1) << id;  // the first copy only
+  }
+  const ClusterUpdate other = put("other", words, "Jens Stoltenberg");
+  EXPECT_EQ(other.keys_filed, first.keys_filed);
+  const ClusterUpdate variant = put(
+      "variant", "the ball clearly is in the court of the Russians and we expect an answer from Moscow soon", "Mark Rutte");
+  EXPECT_GT(variant.keys_filed, 0);
+  std::vector<StoredQuote> q = DirectQuotes(store);
+  ASSERT_EQ(q.size(), 7u);
+  for (const StoredQuote& x : q) EXPECT_EQ(x.cluster, q[0].cluster) << x.doc;
+
+  ASSERT_TRUE(store.RemoveDocument("p1").ok());
+  const ClusterUpdate refiled = UpdateQuoteClusters(store).value_or(ClusterUpdate{});
+  EXPECT_EQ(refiled.clustered, 6);  // the cluster's remaining members, clustered again
+  // One copy of each of the three wordings filed.
+  EXPECT_EQ(refiled.keys_filed, first.keys_filed + other.keys_filed + variant.keys_filed);
+  const ClusterUpdate later = put("p6", words, "Mark Rutte");
+  EXPECT_EQ(later.keys_filed, 0);
+  EXPECT_GE(later.loaded, 1);
+  q = DirectQuotes(store);
+  ASSERT_EQ(q.size(), 7u);
+  for (const StoredQuote& x : q) EXPECT_EQ(x.cluster, q[0].cluster) << x.doc;
+}
+
 }  // namespace
 }  // namespace verbatim::store
 

@@ -54,14 +54,17 @@ absl::StatusOr<std::vector<ClusterQuote>> Store::UnclusteredQuotations(int64_t l
   return ReadClusterQuotes(q);
 }
 
-absl::StatusOr<std::vector<ClusterQuote>> Store::QuotationsFiledUnder(const std::vector<uint64_t>& keys,
-                                                                      int max_bucket) const {
+absl::StatusOr<std::vector<ClusterQuote>> Store::QuotationsFiledUnder(const std::vector<uint64_t>& keys, int max_bucket,
+                                                                      std::vector<KeyBucket>* buckets) const {
   std::vector<int64_t> ids;
   for (uint64_t key : keys) {
     STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT quotation FROM quote_keys WHERE key = ?1 LIMIT ?2"));
     q.BindInt(1, KeyToSql(key));
     q.BindInt(2, max_bucket);
-    STORE_RETURN_IF_ERROR(sql::CollectBucket(q, max_bucket, ids));
+    const size_t before = ids.size();
+    STORE_ASSIGN_OR_RETURN(bool full, sql::CollectBucket(q, max_bucket, ids));
+    if (buckets == nullptr || (!full && ids.size() == before)) continue;
+    buckets->push_back(KeyBucket{key, std::vector<int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(before), ids.end()), full});
   }
   return sql::RowsByIds<ClusterQuote>(*stmts_, std::string(kClusterQuoteColumns) + "WHERE q.id = ?1", std::move(ids),
                                       ReadClusterQuotes);
@@ -101,17 +104,22 @@ absl::Status Store::FileQuotation(int64_t id, int64_t cluster, const std::vector
     q.BindText(3, std::string_view(joined));
     STORE_RETURN_IF_ERROR(q.Run());
   }
-  for (const std::string& st : stems) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
-        "INSERT INTO quote_stems(stem, quotations) VALUES (?1, 1) "
-        "ON CONFLICT(stem) DO UPDATE SET quotations = quotations + 1"));
-    q.BindText(1, std::string_view(st));
-    STORE_RETURN_IF_ERROR(q.Run());
-  }
   for (uint64_t key : keys) {
     STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT OR IGNORE INTO quote_keys(key, quotation) VALUES (?1, ?2)"));
     q.BindInt(1, KeyToSql(key));
     q.BindInt(2, id);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::AddStemCounts(const std::vector<std::pair<std::string, int64_t>>& counts) {
+  for (const auto& [stem, n] : counts) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+        "INSERT INTO quote_stems(stem, quotations) VALUES (?1, ?2) "
+        "ON CONFLICT(stem) DO UPDATE SET quotations = quotations + ?2"));
+    q.BindText(1, std::string_view(stem));
+    q.BindInt(2, n);
     STORE_RETURN_IF_ERROR(q.Run());
   }
   return absl::OkStatus();

@@ -208,16 +208,17 @@ class StatementCache {
 };
 
 // Appends the ids (first column) of one index bucket, which `q` yields; a bucket of
-// `max_bucket` or more ids is a commonplace and adds none.
-inline absl::Status CollectBucket(Query& q, int max_bucket, std::vector<int64_t>& ids) {
+// `max_bucket` or more ids is a commonplace and adds none. Returns whether it was one.
+inline absl::StatusOr<bool> CollectBucket(Query& q, int max_bucket, std::vector<int64_t>& ids) {
   std::vector<int64_t> bucket;
   while (true) {
     STORE_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
     bucket.push_back(q.Int(0));
   }
-  if (bucket.size() < static_cast<size_t>(max_bucket)) ids.insert(ids.end(), bucket.begin(), bucket.end());
-  return absl::OkStatus();
+  if (bucket.size() >= static_cast<size_t>(max_bucket)) return true;
+  ids.insert(ids.end(), bucket.begin(), bucket.end());
+  return false;
 }
 
 // The rows `by_id_sql` (one bound ?1) gives for each id, sorted and without repeats, read by

@@ -485,6 +485,8 @@ void Store::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, millise
 absl::Status Store::BeginBatch() { return stmts_->Exec("BEGIN IMMEDIATE"); }
 absl::Status Store::CommitBatch() { return stmts_->Exec("COMMIT"); }
 absl::Status Store::RollbackBatch() { return stmts_->Exec("ROLLBACK"); }
+absl::Status Store::BeginRead() { return stmts_->Exec("BEGIN DEFERRED"); }
+absl::Status Store::EndRead() { return stmts_->Exec("COMMIT"); }
 
 namespace {
 

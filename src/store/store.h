@@ -76,6 +76,13 @@ struct ClusterQuote {
   bool indirect = false;                  // reported speech: not clustered, a cluster of its own
 };
 
+// What one index key holds (Store::QuotationsFiledUnder).
+struct KeyBucket {
+  uint64_t key = 0;
+  std::vector<int64_t> ids;  // quotations filed under it; empty when `full`
+  bool full = false;         // filed under max_bucket or more: a commonplace, proposes none
+};
+
 struct QuoteQuery {
   std::optional<std::string> speaker;  // whole words of the canonical name, case/accent-blind
   std::optional<std::string> search;   // FTS5 words (each word must occur; no operators)
@@ -119,6 +126,11 @@ class Store {
   absl::Status BeginBatch();
   absl::Status CommitBatch();
   absl::Status RollbackBatch();
+  // A read transaction (REQUIRES: no batch open): the statements until EndRead see one
+  // snapshot and take the database's read lock once, not once each (ReadTransaction below
+  // ends it on every path).
+  absl::Status BeginRead();
+  absl::Status EndRead();
 
   // Stores a document with its quotations (REQUIRES: inside a batch).
   absl::StatusOr<PutResult> PutDocument(const ingest::Document& doc,
@@ -149,17 +161,21 @@ class Store {
   // Quotations not yet in a cluster, in id order (at most `limit`; -1: all).
   absl::StatusOr<std::vector<ClusterQuote>> UnclusteredQuotations(int64_t limit = -1) const;
   // Clustered quotations filed under any of `keys`, in id order; a key filed under
-  // `max_bucket` or more quotations is a commonplace and proposes none.
-  absl::StatusOr<std::vector<ClusterQuote>> QuotationsFiledUnder(const std::vector<uint64_t>& keys,
-                                                                 int max_bucket) const;
+  // `max_bucket` or more quotations is a commonplace and proposes none. With `buckets`, also
+  // what each key holds (keys holding nothing left out), in the order of `keys`.
+  absl::StatusOr<std::vector<ClusterQuote>> QuotationsFiledUnder(const std::vector<uint64_t>& keys, int max_bucket,
+                                                                 std::vector<KeyBucket>* buckets = nullptr) const;
   // Content stems held by more than `min_quotations` clustered quotations.
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> FrequentStems(int64_t min_quotations) const;
   // How many clustered quotations hold `stem`.
   absl::StatusOr<int64_t> StemCount(std::string_view stem) const;
   absl::StatusOr<int64_t> CountClusteredQuotations() const;  // reported speech aside
-  // Puts a quotation in `cluster`, files it under `keys` and counts its (unique) stems.
+  // Puts a quotation in `cluster`, records its (unique) stems and files it under `keys`; its
+  // stems are counted by AddStemCounts.
   absl::Status FileQuotation(int64_t id, int64_t cluster, const std::vector<std::string>& stems,
                              const std::vector<uint64_t>& keys);
+  // Adds `counts` (stem, newly filed quotations holding it) to the quote_stems counts.
+  absl::Status AddStemCounts(const std::vector<std::pair<std::string, int64_t>>& counts);
   // Moves every member of cluster `from` into cluster `into`.
   absl::Status MergeQuoteClusters(int64_t from, int64_t into);
 
@@ -174,10 +190,12 @@ class Store {
   absl::Status ForEachArticleText(const std::function<void(std::string_view title, std::string_view text)>& fn) const;
   // Ids of the grouped documents filed under any of `terms` (a term filed under `max_bucket` or
   // more of them proposes none), of day `day` +- `max_days` or undated (every day when `day` is
-  // none); sorted, without repeats. Days are cluster::StoryDay's.
+  // none); sorted, without repeats. Days are cluster::StoryDay's. With `per_term`, also the
+  // ids each term proposed (one list per term, in the order of `terms`).
   absl::StatusOr<std::vector<int64_t>> DocumentsFiledUnder(const std::vector<std::string>& terms,
                                                            std::optional<int64_t> day, int max_days,
-                                                           int max_bucket) const;
+                                                           int max_bucket,
+                                                           std::vector<std::vector<int64_t>>* per_term = nullptr) const;
   // The documents `ids` names, in the order given (ids not stored are left out).
   absl::StatusOr<std::vector<StoryArticle>> ArticlesByIds(const std::vector<int64_t>& ids) const;
   // The document frequencies stories are weighed with, and how many counted documents hold `term`.
@@ -213,6 +231,30 @@ class Store {
   sqlite3* db_;  // owned
   struct Statements;
   std::unique_ptr<Statements> stmts_;
+};
+
+// Holds a read transaction from construction to End() or destruction, whichever comes first.
+//   ReadTransaction read(store);
+//   if (!read.status().ok()) return read.status();
+//   ... reads ...;   if (absl::Status s = read.End(); !s.ok()) return s;
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Store& store) : store_(store), status_(store.BeginRead()) {}
+  ~ReadTransaction() { (void)End(); }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  // Whether it began.
+  const absl::Status& status() const { return status_; }
+  absl::Status End() {
+    if (!status_.ok() || ended_) return absl::OkStatus();
+    ended_ = true;
+    return store_.EndRead();
+  }
+
+ private:
+  Store& store_;
+  absl::Status status_;
+  bool ended_ = false;
 };
 
 // Content hash used to decide whether a document changed (hex string).

@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "cluster/article_similarity.h"
 
 namespace verbatim::store {
@@ -42,6 +43,10 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   update.restarted = restarted;
   if (fresh.empty()) return update;
   update.grouped = static_cast<int64_t>(fresh.size());
+  // Everything read before the writes comes from one snapshot (one read lock, not one per
+  // statement).
+  ReadTransaction snapshot(store);
+  if (!snapshot.status().ok()) return snapshot.status();
   // Publication order (undated last), as BuildStories takes its input.
   std::stable_sort(fresh.begin(), fresh.end(), [](const StoryArticle& a, const StoryArticle& b) {
     return a.published.value_or("9999") < b.published.value_or("9999");
@@ -85,9 +90,10 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   std::vector<StoryArticle> stored;
   absl::flat_hash_map<int64_t, int> stored_index;  // document id -> index in `stored`
   std::vector<std::vector<int>> stored_candidates(fresh.size());
+  std::vector<std::vector<std::vector<int64_t>>> proposed_by(fresh.size());  // per new document, per top term
   for (size_t i = 0; i < fresh.size() && !update.restarted; ++i) {
     absl::StatusOr<std::vector<int64_t>> found = store.DocumentsFiledUnder(
-        top[i], cluster::StoryDay(fresh[i].published), options.max_days_apart, kStoryMaxBucket);
+        top[i], cluster::StoryDay(fresh[i].published), options.max_days_apart, kStoryMaxBucket, &proposed_by[i]);
     if (!found.ok()) return found.status();
     std::vector<int64_t> unread;
     for (int64_t id : *found) {
@@ -162,6 +168,45 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     if (!inserted) it->second = std::min(it->second, id);
     if (a.story) stored_stories[root].insert(*a.story);
   }
+  // Terms to file each new document under: its top terms, less those already holding a copy
+  // (same title and text, same day, same story after this update). A later lookup finds the
+  // copy, which JoinsStory treats exactly as it would this document, so the index and the
+  // candidates later chunks load grow with the distinct articles, not with their pickups.
+  std::vector<int64_t> story_of(parent.size());
+  std::vector<size_t> text_hash(parent.size());
+  for (int node = 0; node < static_cast<int>(parent.size()); ++node) {
+    story_of[static_cast<size_t>(node)] = target[Find(parent, node)];
+    text_hash[static_cast<size_t>(node)] = absl::HashOf(article(node).title, article(node).text);
+  }
+  auto copies = [&](int a, int b) {
+    const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
+    return story_of[ua] == story_of[ub] && days[ua] == days[ub] && text_hash[ua] == text_hash[ub] &&
+           article(a).title == article(b).title && article(a).text == article(b).text;
+  };
+  std::vector<std::vector<std::string>> to_file(fresh.size());
+  absl::flat_hash_map<std::string, std::vector<int>> filed_now;  // term -> new documents filed under it
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    const int node = offset + static_cast<int>(i);
+    for (size_t t = 0; t < top[i].size(); ++t) {
+      bool held = false;
+      if (t < proposed_by[i].size()) {
+        for (int64_t id : proposed_by[i][t]) {
+          auto it = stored_index.find(id);
+          if (it != stored_index.end() && copies(it->second, node)) {
+            held = true;
+            break;
+          }
+        }
+      }
+      std::vector<int>& now = filed_now[top[i][t]];
+      if (!held) held = std::any_of(now.begin(), now.end(), [&](int other) { return copies(other, node); });
+      if (held) continue;
+      now.push_back(node);
+      to_file[i].push_back(top[i][t]);
+    }
+  }
+
+  if (absl::Status s = snapshot.End(); !s.ok()) return s;
   if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
   auto write = [&]() -> absl::Status {
     if (update.restarted) {
@@ -177,10 +222,12 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     }
     for (size_t i = 0; i < fresh.size(); ++i) {
       int root = Find(parent, offset + static_cast<int>(i));
-      if (absl::Status s = store.FileArticle(fresh[i].id, target[root], top[i], days[static_cast<size_t>(offset) + i]); !s.ok()) return s;
+      if (absl::Status s = store.FileArticle(fresh[i].id, target[root], to_file[i], days[static_cast<size_t>(offset) + i]); !s.ok()) return s;
+      update.terms_filed += static_cast<int64_t>(to_file[i].size());
     }
     if (update.restarted) return absl::OkStatus();
     std::vector<std::pair<std::string, int64_t>> delta(batch.begin(), batch.end());
+    std::sort(delta.begin(), delta.end());  // term_documents' pages in order
     return store.AddTermDocuments(delta, newly_counted);
   };
   if (absl::Status s = write(); !s.ok()) {
@@ -239,6 +286,7 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
     if (!u.ok()) return u.status();
     total.grouped += u->grouped;
     total.loaded += u->loaded;
+    total.terms_filed += u->terms_filed;
     total.merges += u->merges;
   }
 }

@@ -28,6 +28,7 @@ struct StoryUpdate {
   int64_t grouped = 0;   // documents that were without a story
   int64_t loaded = 0;    // stored documents loaded as candidates
   int64_t merges = 0;    // stored stories merged into another
+  int64_t terms_filed = 0;  // index entries (story_terms rows) written
   bool restarted = false;  // every document grouped again, frequencies counted afresh
 };
 

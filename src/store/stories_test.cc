@@ -149,6 +149,49 @@ TEST(StoryUpdate, ChunksTakeTheDocumentsInDateOrderAndLoadOnlyNearbyCandidates) 
   EXPECT_EQ(StoryPairs(store), BuiltPairs(demo));
 }
 
+// Copies of an article (the same title and text, another outlet) on its day join its story
+// without adding index entries: a later lookup finds the first copy. A copy on another day is
+// filed, since the date window of a lookup depends on the day.
+TEST(StoryUpdate, CopiesOfAnArticleOnItsDayAddNoIndexEntries) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  Put(store, docs, 0, docs.size());
+  absl::StatusOr<StoryUpdate> first = UpdateStories(store);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_GT(first->terms_filed, 0);
+  const ingest::Document& original = docs[docs.size() / 2];
+  ASSERT_TRUE(original.published.has_value());
+  auto put_copy = [&](const std::string& id, const std::string& published) {
+    ingest::Document copy = original;
+    copy.doc = id;
+    copy.outlet = "Copy Desk " + id;
+    copy.published = published;
+    Put(store, {copy}, 0, 1);
+    absl::StatusOr<StoryUpdate> u = UpdateStories(store);
+    EXPECT_TRUE(u.ok()) << u.status();
+    EXPECT_FALSE(u->restarted);
+    EXPECT_EQ(u->grouped, 1);
+    return u.value_or(StoryUpdate{});
+  };
+  const cluster::StoryOptions options;
+  for (const char* id : {"copy-1", "copy-2", "copy-3"}) {
+    // Its heaviest terms are the original's, whose copy is filed under them (a term may move
+    // into the top ones as the frequencies change by one document).
+    EXPECT_LE(put_copy(id, *original.published).terms_filed, 1) << id;
+  }
+  const std::string next_day = *original.published < "2099" ? "2099-01-01" : "2000-01-01";
+  EXPECT_EQ(put_copy("copy-elsewhen", next_day).terms_filed, options.top_terms);
+
+  absl::StatusOr<std::vector<StoryArticle>> rows = store.StoryRows(0);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  std::map<std::string, std::optional<int64_t>> story;
+  for (const StoryArticle& a : *rows) story[a.doc] = a.story;
+  for (const char* id : {"copy-1", "copy-2", "copy-3"}) EXPECT_EQ(story[id], story[original.doc]) << id;
+}
+
 TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {
   testing::TempDir dir;
   std::vector<ingest::Document> docs = testing::DemoDocuments();

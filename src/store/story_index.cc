@@ -166,7 +166,8 @@ absl::Status Store::RestartStories(int64_t documents, const std::vector<std::pai
 
 absl::StatusOr<std::vector<int64_t>> Store::DocumentsFiledUnder(const std::vector<std::string>& terms,
                                                                 std::optional<int64_t> day, int max_days,
-                                                                int max_bucket) const {
+                                                                int max_bucket,
+                                                                std::vector<std::vector<int64_t>>* per_term) const {
   // Undated documents are filed under kUndatedStoryDay, below every real day; both parts of the
   // dated query are ranges of the (term, day, document) key.
   constexpr const char* kDated =
@@ -185,7 +186,9 @@ absl::StatusOr<std::vector<int64_t>> Store::DocumentsFiledUnder(const std::vecto
     } else {
       q.BindInt(2, max_bucket);
     }
-    STORE_RETURN_IF_ERROR(sql::CollectBucket(q, max_bucket, ids));
+    const size_t before = ids.size();
+    STORE_RETURN_IF_ERROR(sql::CollectBucket(q, max_bucket, ids).status());
+    if (per_term != nullptr) per_term->emplace_back(ids.begin() + static_cast<std::ptrdiff_t>(before), ids.end());
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
