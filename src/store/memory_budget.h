@@ -32,8 +32,9 @@ struct MemoryBudget {
 // articles in flight, the reader's buffers.
 constexpr int64_t kBaseMemoryBytes = int64_t{160} << 20;
 // Peak bytes one more item in a chunk may add, with the candidates it loads: bounds of what
-// was measured on the 240 MB benchmark corpus, not on 1 GB, where each item's candidates are
-// more (docs/PERFORMANCE.md, "`ingest` end to end" and "A 1 GB corpus").
+// was measured on the 240 MB benchmark corpus; on 1 GB, where each item has more candidates,
+// the default budget held too (794 MB peak; docs/PERFORMANCE.md, "`ingest` end to end" and
+// "Quote clusters: one copy of each wording").
 constexpr int64_t kChunkBytesPerQuotation = 4 << 10;
 constexpr int64_t kChunkBytesPerDocument = 6 << 10;
 // The smallest budget accepted, and the budget when none is given.

@@ -7,12 +7,15 @@
 // documents without a story and the stored documents filed under their heaviest terms (within
 // the date window); each new document joins every candidate JoinsStory accepts, and new
 // documents join one another, as in BuildStories. Bridged stories merge; a story is named by
-// its lowest document id.
+// its lowest document id. A document is not filed under a term that already holds a copy of it
+// (the same title and text, the same day, the same story): a lookup finds the copy, which
+// JoinsStory treats exactly alike, so story_terms grows with distinct articles, not pickups.
 // Pairs already decided are not decided again as frequencies move, so stories depend a little
 // on the order and batches of ingest. To bound that drift, when the collection has doubled (or
 // halved) since the last full regrouping, or there is none, the update groups every document
 // again: BuildStories over the whole collection. Those regroupings add up to about twice one
-// regrouping of the final collection. Runs in its own transaction (REQUIRES: no batch open).
+// regrouping of the final collection. Each chunk reads in one read transaction and writes in
+// one batch (REQUIRES: no batch open).
 #ifndef VERBATIM_STORE_STORIES_H_
 #define VERBATIM_STORE_STORIES_H_
 
