@@ -114,15 +114,10 @@ absl::Status Store::FileQuotation(int64_t id, int64_t cluster, const std::vector
 }
 
 absl::Status Store::AddStemCounts(const std::vector<std::pair<std::string, int64_t>>& counts) {
-  for (const auto& [stem, n] : counts) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
-        "INSERT INTO quote_stems(stem, quotations) VALUES (?1, ?2) "
-        "ON CONFLICT(stem) DO UPDATE SET quotations = quotations + ?2"));
-    q.BindText(1, std::string_view(stem));
-    q.BindInt(2, n);
-    STORE_RETURN_IF_ERROR(q.Run());
-  }
-  return absl::OkStatus();
+  return sql::AddCounts(*stmts_,
+                        "INSERT INTO quote_stems(stem, quotations) VALUES (?1, ?2) "
+                        "ON CONFLICT(stem) DO UPDATE SET quotations = quotations + ?2",
+                        counts);
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Store::QuoteClustersByDocument() const {

@@ -207,6 +207,19 @@ class StatementCache {
   std::unordered_map<std::string, sqlite3_stmt*> cache;
 };
 
+// Runs `upsert_sql` (text ?1, count ?2: an INSERT ... ON CONFLICT that adds ?2) for each
+// (key, count): how the frequency tables (quote_stems, term_documents) grow.
+inline absl::Status AddCounts(StatementCache& stmts, std::string_view upsert_sql,
+                              const std::vector<std::pair<std::string, int64_t>>& counts) {
+  for (const auto& [key, n] : counts) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(upsert_sql));
+    q.BindText(1, std::string_view(key));
+    q.BindInt(2, n);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
+  return absl::OkStatus();
+}
+
 // Appends the ids (first column) of one index bucket, which `q` yields; a bucket of
 // `max_bucket` or more ids is a commonplace and adds none. Returns whether it was one.
 inline absl::StatusOr<bool> CollectBucket(Query& q, int max_bucket, std::vector<int64_t>& ids) {

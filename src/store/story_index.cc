@@ -134,14 +134,10 @@ absl::StatusOr<int64_t> Store::TermDocuments(std::string_view term) const {
 }
 
 absl::Status Store::AddTermDocuments(const std::vector<std::pair<std::string, int64_t>>& delta, int64_t documents) {
-  for (const auto& [term, n] : delta) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
-        "INSERT INTO term_documents(term, documents) VALUES (?1, ?2) "
-        "ON CONFLICT(term) DO UPDATE SET documents = documents + ?2"));
-    q.BindText(1, std::string_view(term));
-    q.BindInt(2, n);
-    STORE_RETURN_IF_ERROR(q.Run());
-  }
+  STORE_RETURN_IF_ERROR(sql::AddCounts(*stmts_,
+                                       "INSERT INTO term_documents(term, documents) VALUES (?1, ?2) "
+                                       "ON CONFLICT(term) DO UPDATE SET documents = documents + ?2",
+                                       delta));
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE story_frequencies SET documents = documents + ?1"));
   q.BindInt(1, documents);
   return q.Run();
