@@ -84,16 +84,24 @@ std::vector<std::string> ArticleSimilarity::TopTerms(const Vector& v, size_t n) 
   return out;
 }
 
-ArticleSimilarity::Vector ArticleSimilarity::Weigh(std::string_view title, std::string_view text) const {
-  // Counted by hash, then in term order (the order the weights and norm are summed in).
+ArticleSimilarity::Counts ArticleSimilarity::Count(std::string_view title, std::string_view text) {
+  // Counted by hash, then put in term order (the order the weights and norm are summed in).
   absl::flat_hash_map<std::string, int> counted;
   for (std::string& t : Terms(title, text)) ++counted[std::move(t)];
-  std::vector<std::pair<std::string, int>> counts(std::make_move_iterator(counted.begin()),
-                                                  std::make_move_iterator(counted.end()));
+  Counts counts(std::make_move_iterator(counted.begin()), std::make_move_iterator(counted.end()));
   std::sort(counts.begin(), counts.end());
+  return counts;
+}
+
+ArticleSimilarity::Vector ArticleSimilarity::Weigh(std::string_view title, std::string_view text) const {
+  return Weigh(Count(title, text));
+}
+
+ArticleSimilarity::Vector ArticleSimilarity::Weigh(const Counts& counts) const {
   Vector v;
+  v.reserve(counts.size());
   double norm = 0;
-  for (auto& [term, n] : counts) {
+  for (const auto& [term, n] : counts) {
     auto it = document_frequency_.find(term);
     double df = it == document_frequency_.end() ? 0 : it->second;
     double w = (1 + std::log(static_cast<double>(n))) *

@@ -28,6 +28,7 @@ namespace verbatim::cluster {
 class ArticleSimilarity {
  public:
   using Vector = std::vector<std::pair<std::string, double>>;  // sorted by term, unit length
+  using Counts = std::vector<std::pair<std::string, int>>;     // sorted by term, each >= 1
 
   explicit ArticleSimilarity(double epsilon = 0.05) : epsilon_(epsilon) {}
 
@@ -36,13 +37,22 @@ class ArticleSimilarity {
   // Document frequencies kept elsewhere (the database's): `documents` articles, and the number
   // holding each term (terms not given count as held by none). Replaces what AddDocument built.
   void SetCollection(size_t documents, absl::flat_hash_map<std::string, int> frequencies);
+  // Whether a term's frequency is known; SetFrequency gives one not yet known (the collection
+  // grows by the terms of articles read later, and weighs what was weighed before alike).
+  bool HasFrequency(const std::string& term) const { return document_frequency_.contains(term); }
+  void SetFrequency(const std::string& term, int frequency) { document_frequency_.emplace(term, frequency); }
   // The distinct terms of an article, sorted: what AddDocument counts.
   static std::vector<std::string> DistinctTerms(std::string_view title, std::string_view text);
+  // Each distinct term with the number of times the article has it: one reading of the text,
+  // from which both the distinct terms and the vector follow (Weigh(Count(t, x)) equals
+  // Weigh(t, x)).
+  static Counts Count(std::string_view title, std::string_view text);
   // The `n` heaviest terms of a vector, heaviest first (ties: alphabetical).
   static std::vector<std::string> TopTerms(const Vector& v, size_t n);
 
   // The TF-IDF vector of an article (title words count like text words).
   Vector Weigh(std::string_view title, std::string_view text) const;
+  Vector Weigh(const Counts& counts) const;
   static double Cosine(const Vector& a, const Vector& b);
   // The cosine mapped to [0, 1] by the log transform above.
   double Transform(double cosine) const;

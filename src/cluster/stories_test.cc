@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "cluster/article_similarity.h"
 #include "eval/semeval.h"
@@ -37,6 +39,30 @@ TEST(ArticleSimilarity, SameStoryScoresHighUnrelatedLow) {
   EXPECT_DOUBLE_EQ(sim.Transform(0), 0);
   EXPECT_DOUBLE_EQ(sim.Transform(1), 1);
   EXPECT_LT(sim.Transform(0.2), sim.Transform(0.3));
+}
+
+// Counting an article once gives both what AddDocument counts and what Weigh weighs; a term's
+// frequency given later (a candidate read after) leaves vectors weighed before alike.
+TEST(ArticleSimilarity, OneCountGivesTheDistinctTermsAndTheVector) {
+  ArticleSimilarity sim;
+  for (const char* t : {kSummitA, kSummitB}) sim.AddDocument("Summit in Antalya", t);
+  const ArticleSimilarity::Counts counts = ArticleSimilarity::Count("Summit in Antalya", kSummitA);
+  std::vector<std::string> keys;
+  for (const auto& [term, n] : counts) {
+    keys.push_back(term);
+    EXPECT_GE(n, 1) << term;
+  }
+  EXPECT_EQ(keys, ArticleSimilarity::DistinctTerms("Summit in Antalya", kSummitA));
+  const auto antalya = std::find_if(counts.begin(), counts.end(), [](const auto& c) { return c.first == "antalya"; });
+  ASSERT_NE(antalya, counts.end());
+  EXPECT_EQ(antalya->second, 2);  // title and text
+  const ArticleSimilarity::Vector v = sim.Weigh(counts);
+  EXPECT_EQ(v, sim.Weigh("Summit in Antalya", kSummitA));
+  EXPECT_FALSE(sim.HasFrequency("flood"));
+  sim.SetFrequency("flood", 1);
+  EXPECT_TRUE(sim.HasFrequency("flood"));
+  sim.SetFrequency("antalya", 99);  // known: kept
+  EXPECT_EQ(sim.Weigh(counts), v);
 }
 
 TEST(Stories, SameEventJoinsAndTimeKeepsApart) {

@@ -1,6 +1,7 @@
 #include "store/stories.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
@@ -18,20 +19,6 @@ int Find(std::vector<int>& parent, int i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
   return i;
 }
-
-// Adds the frequencies of an article's terms to `df`: the stored count plus this update's.
-absl::Status LookUp(const Store& store, const std::vector<std::string>& terms,
-                    const absl::flat_hash_map<std::string, int>& batch, absl::flat_hash_map<std::string, int>& df) {
-  for (const std::string& t : terms) {
-    if (df.contains(t)) continue;
-    absl::StatusOr<int64_t> n = store.TermDocuments(t);
-    if (!n.ok()) return n.status();
-    auto it = batch.find(t);
-    df.emplace(t, static_cast<int>(*n) + (it == batch.end() ? 0 : it->second));
-  }
-  return absl::OkStatus();
-}
-
 
 // Groups `fresh` (documents without a story, or with `restarted` every document) against the
 // stored index, in its own transaction. With `restarted`, the frequencies are counted afresh
@@ -52,13 +39,15 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     return a.published.value_or("9999") < b.published.value_or("9999");
   });
 
+  // Each article's text is read (stemmed, counted) once per pass that needs it: the new
+  // documents twice (their terms' frequencies, then their vectors), each stored candidate once.
   cluster::ArticleSimilarity sim;
-  absl::flat_hash_map<std::string, int> df, batch;
+  absl::flat_hash_map<std::string, int> batch;
   int64_t newly_counted = 0;
   if (update.restarted) {
     for (StoryArticle& a : fresh) {
       a.story.reset();  // grouped afresh
-      for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(a.title, a.text)) ++batch[std::move(t)];
+      for (auto& [t, n] : cluster::ArticleSimilarity::Count(a.title, a.text)) ++batch[std::move(t)];
     }
     sim.SetCollection(fresh.size(), batch);
   } else {
@@ -66,32 +55,63 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     // document's terms read once).
     absl::flat_hash_set<std::string> terms;
     for (const StoryArticle& a : fresh) {
-      std::vector<std::string> distinct = cluster::ArticleSimilarity::DistinctTerms(a.title, a.text);
+      cluster::ArticleSimilarity::Counts counts = cluster::ArticleSimilarity::Count(a.title, a.text);
       if (!a.terms_counted) {
         ++newly_counted;
-        for (const std::string& t : distinct) ++batch[t];
+        for (const auto& [t, n] : counts) ++batch[t];
       }
-      for (std::string& t : distinct) terms.insert(std::move(t));
+      for (auto& [t, n] : counts) terms.insert(std::move(t));
     }
+    absl::flat_hash_map<std::string, int> df;
     for (const std::string& t : terms) {
       absl::StatusOr<int64_t> n = store.TermDocuments(t);
       if (!n.ok()) return n.status();
       auto it = batch.find(t);
       df.emplace(t, static_cast<int>(*n) + (it == batch.end() ? 0 : it->second));
     }
-    sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), df);
+    sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), std::move(df));
   }
+  // The new documents' vectors and top terms. A stored candidate's terms added to the
+  // collection later leave these weights alone (each term's frequency is set once).
+  cluster::TermIds term_ids;
+  std::vector<cluster::SparseVector> fresh_vectors;
   std::vector<std::vector<std::string>> top;
   for (const StoryArticle& a : fresh) {
-    top.push_back(cluster::ArticleSimilarity::TopTerms(sim.Weigh(a.title, a.text), static_cast<size_t>(options.top_terms)));
+    cluster::ArticleSimilarity::Vector v = sim.Weigh(cluster::ArticleSimilarity::Count(a.title, a.text));
+    top.push_back(cluster::ArticleSimilarity::TopTerms(v, static_cast<size_t>(options.top_terms)));
+    fresh_vectors.push_back(term_ids.Intern(v));
   }
 
-  // Stored candidates of each new document, each read once (in the order first proposed).
+  // The first new document with the same title, text and day as each (itself for most): a
+  // copy has the same vector, top terms and stored candidates as its first.
+  std::vector<size_t> fresh_first(fresh.size());
+  {
+    absl::flat_hash_map<size_t, std::vector<size_t>> firsts;  // hash of title, text, day -> firsts
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      const StoryArticle& a = fresh[i];
+      const std::optional<int64_t> day = cluster::StoryDay(a.published);
+      std::vector<size_t>& same_hash = firsts[absl::HashOf(a.title, a.text, day)];
+      auto first = std::find_if(same_hash.begin(), same_hash.end(), [&](size_t j) {
+        return fresh[j].title == a.title && fresh[j].text == a.text && cluster::StoryDay(fresh[j].published) == day;
+      });
+      fresh_first[i] = first == same_hash.end() ? i : *first;
+      if (first == same_hash.end()) same_hash.push_back(i);
+    }
+  }
+
+  // Stored candidates of each new document, each read and weighed once (in the order first
+  // proposed), their terms weighed by the same frequencies.
   std::vector<StoryArticle> stored;
+  std::vector<cluster::SparseVector> vectors;  // per node: stored candidates first, then the new documents
   absl::flat_hash_map<int64_t, int> stored_index;  // document id -> index in `stored`
   std::vector<std::vector<int>> stored_candidates(fresh.size());
   std::vector<std::vector<std::vector<int64_t>>> proposed_by(fresh.size());  // per new document, per top term
   for (size_t i = 0; i < fresh.size() && !update.restarted; ++i) {
+    if (fresh_first[i] != i) {
+      stored_candidates[i] = stored_candidates[fresh_first[i]];
+      proposed_by[i] = proposed_by[fresh_first[i]];
+      continue;
+    }
     absl::StatusOr<std::vector<int64_t>> found = store.DocumentsFiledUnder(
         top[i], cluster::StoryDay(fresh[i].published), options.max_days_apart, kStoryMaxBucket, &proposed_by[i]);
     if (!found.ok()) return found.status();
@@ -102,6 +122,15 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     absl::StatusOr<std::vector<StoryArticle>> read = store.ArticlesByIds(unread);
     if (!read.ok()) return read.status();
     for (StoryArticle& a : *read) {
+      cluster::ArticleSimilarity::Counts counts = cluster::ArticleSimilarity::Count(a.title, a.text);
+      for (const auto& [t, n] : counts) {
+        if (sim.HasFrequency(t)) continue;
+        absl::StatusOr<int64_t> stored_df = store.TermDocuments(t);
+        if (!stored_df.ok()) return stored_df.status();
+        auto it = batch.find(t);
+        sim.SetFrequency(t, static_cast<int>(*stored_df) + (it == batch.end() ? 0 : it->second));
+      }
+      vectors.push_back(term_ids.Intern(sim.Weigh(counts)));
       stored_index.emplace(a.id, static_cast<int>(stored.size()));
       stored.push_back(std::move(a));
     }
@@ -111,25 +140,14 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     }
   }
   update.loaded = static_cast<int64_t>(stored.size());
-  if (!update.restarted) {
-    // The candidates' terms weigh by the same frequencies.
-    for (const StoryArticle& a : stored) {
-      if (absl::Status s = LookUp(store, cluster::ArticleSimilarity::DistinctTerms(a.title, a.text), batch, df); !s.ok()) return s;
-    }
-    sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), std::move(df));
-  }
 
   // Nodes: stored candidates first, then the new documents.
   const int offset = static_cast<int>(stored.size());
-  std::vector<cluster::SparseVector> vectors;
   std::vector<std::optional<int64_t>> days;
-  cluster::TermIds term_ids;
   for (const std::vector<StoryArticle>* group : {&stored, &fresh}) {
-    for (const StoryArticle& a : *group) {
-      vectors.push_back(term_ids.Intern(sim.Weigh(a.title, a.text)));
-      days.push_back(cluster::StoryDay(a.published));
-    }
+    for (const StoryArticle& a : *group) days.push_back(cluster::StoryDay(a.published));
   }
+  for (cluster::SparseVector& v : fresh_vectors) vectors.push_back(std::move(v));
   std::vector<int> parent(stored.size() + fresh.size());
   for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<int>(i);
   auto join = [&](int a, int b) {
@@ -140,20 +158,55 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   auto article = [&](int node) -> const StoryArticle& {
     return node < offset ? stored[static_cast<size_t>(node)] : fresh[static_cast<size_t>(node - offset)];
   };
-  absl::flat_hash_map<std::string, std::vector<int>> by_term;  // new documents, as BuildStories
+  // Copy classes: nodes with the same title and text share the class of the first of them.
+  std::vector<int> text_class(parent.size());
+  {
+    absl::flat_hash_map<size_t, std::vector<int>> firsts;  // text hash -> first node of each class
+    for (int node = 0; node < static_cast<int>(parent.size()); ++node) {
+      const StoryArticle& a = article(node);
+      std::vector<int>& same_hash = firsts[absl::HashOf(a.title, a.text)];
+      auto first = std::find_if(same_hash.begin(), same_hash.end(), [&](int other) {
+        return article(other).title == a.title && article(other).text == a.text;
+      });
+      text_class[static_cast<size_t>(node)] = first == same_hash.end() ? node : *first;
+      if (first == same_hash.end()) same_hash.push_back(node);
+    }
+  }
+  auto joins = [&](int a, int b) {
+    return cluster::JoinsStory(sim, vectors[static_cast<size_t>(a)], vectors[static_cast<size_t>(b)],
+                               days[static_cast<size_t>(a)], days[static_cast<size_t>(b)], options);
+  };
+  // As BuildStories: each new document against its stored candidates and the new documents
+  // before it that share a top term. A copy of an earlier new document (same title, text and
+  // day: the same vector, top terms and stored candidates) only meets that document: every
+  // other pair it could form was decided with the first copy. Pairs more than max_days_apart
+  // apart are passed over before they are weighed.
+  absl::flat_hash_map<std::string, std::vector<int>> by_term;
   for (size_t i = 0; i < fresh.size(); ++i) {
     const int node = offset + static_cast<int>(i);
-    absl::flat_hash_set<int> candidates(stored_candidates[i].begin(), stored_candidates[i].end());
+    if (fresh_first[i] != i) {
+      const int first = offset + static_cast<int>(fresh_first[i]);
+      if (joins(node, first)) join(node, first);
+      continue;
+    }
+    const std::optional<int64_t>& day = days[static_cast<size_t>(node)];
+    auto near = [&](int other) {
+      const std::optional<int64_t>& d = days[static_cast<size_t>(other)];
+      return !day || !d || std::abs(*day - *d) <= options.max_days_apart;
+    };
+    absl::flat_hash_set<int> candidates;
+    for (int other : stored_candidates[i]) {
+      if (near(other)) candidates.insert(other);
+    }
     for (const std::string& term : top[i]) {
       std::vector<int>& list = by_term[term];
-      candidates.insert(list.begin(), list.end());
+      for (int other : list) {
+        if (near(other)) candidates.insert(other);
+      }
       list.push_back(node);
     }
     for (int other : candidates) {
-      if (cluster::JoinsStory(sim, vectors[static_cast<size_t>(node)], vectors[static_cast<size_t>(other)],
-                              days[static_cast<size_t>(node)], days[static_cast<size_t>(other)], options)) {
-        join(node, other);
-      }
+      if (joins(node, other)) join(node, other);
     }
   }
 
@@ -173,15 +226,12 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   // copy, which JoinsStory treats exactly as it would this document, so the index and the
   // candidates later chunks load grow with the distinct articles, not with their pickups.
   std::vector<int64_t> story_of(parent.size());
-  std::vector<size_t> text_hash(parent.size());
   for (int node = 0; node < static_cast<int>(parent.size()); ++node) {
     story_of[static_cast<size_t>(node)] = target[Find(parent, node)];
-    text_hash[static_cast<size_t>(node)] = absl::HashOf(article(node).title, article(node).text);
   }
   auto copies = [&](int a, int b) {
     const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
-    return story_of[ua] == story_of[ub] && days[ua] == days[ub] && text_hash[ua] == text_hash[ub] &&
-           article(a).title == article(b).title && article(a).text == article(b).text;
+    return story_of[ua] == story_of[ub] && days[ua] == days[ub] && text_class[ua] == text_class[ub];
   };
   std::vector<std::vector<std::string>> to_file(fresh.size());
   absl::flat_hash_map<std::string, std::vector<int>> filed_now;  // term -> new documents filed under it

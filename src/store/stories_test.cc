@@ -192,6 +192,55 @@ TEST(StoryUpdate, CopiesOfAnArticleOnItsDayAddNoIndexEntries) {
   for (const char* id : {"copy-1", "copy-2", "copy-3"}) EXPECT_EQ(story[id], story[original.doc]) << id;
 }
 
+// Copies of one article on one day have the same vector and candidates, so an update meets
+// only the first copy with the others and lets the first stand for them: the stories are still
+// those of BuildStories, which meets every pair, in one pass, in chunks and incrementally.
+TEST(StoryUpdate, CopiesInOneUpdateGroupLikeBuildStories) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> demo = testing::DemoDocuments();
+  std::vector<ingest::Document> copies;
+  std::vector<std::pair<std::string, std::string>> same_day;  // (original, copy)
+  for (size_t i = 0; i < demo.size(); i += 4) {
+    ASSERT_TRUE(demo[i].published.has_value());
+    for (int k = 0; k < 3; ++k) {
+      ingest::Document copy = demo[i];
+      copy.doc = demo[i].doc + "-copy-" + std::to_string(k);
+      copy.outlet = "Copy Desk " + std::to_string(k);
+      if (k == 2) copy.published = "2099-01-0" + std::to_string(1 + i % 9);  // another day
+      else same_day.emplace_back(demo[i].doc, copy.doc);
+      copies.push_back(copy);
+    }
+  }
+  std::vector<ingest::Document> all = demo;
+  all.insert(all.end(), copies.begin(), copies.end());
+  const auto built = BuiltPairs(all);
+  ASSERT_GT(built.size(), BuiltPairs(demo).size());
+
+  auto whole = Store::Open((dir.path() / "whole.db").string());
+  auto chunked = Store::Open((dir.path() / "chunked.db").string());
+  auto later = Store::Open((dir.path() / "later.db").string());
+  ASSERT_TRUE(whole.ok() && chunked.ok() && later.ok());
+  Put(**whole, all, 0, all.size());
+  Put(**chunked, all, 0, all.size());
+  ASSERT_TRUE(UpdateStories(**whole).ok());
+  ASSERT_TRUE(UpdateStories(**chunked, {}, /*chunk=*/7).ok());
+  EXPECT_EQ(StoryPairs(**whole), built);
+  EXPECT_EQ(StoryPairs(**chunked), built);
+
+  // The copies arriving after their originals were grouped: an incremental update.
+  Put(**later, demo, 0, demo.size());
+  ASSERT_TRUE(UpdateStories(**later).ok());
+  Put(**later, copies, 0, copies.size());
+  absl::StatusOr<StoryUpdate> u = UpdateStories(**later);
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_FALSE(u->restarted);
+  EXPECT_EQ(u->grouped, static_cast<int64_t>(copies.size()));
+  // (Its frequencies are the stored ones, not those of one pass, so its stories may differ from
+  // BuildStories'; each copy on its original's day joins the original's story.)
+  const auto pairs = StoryPairs(**later);
+  for (const auto& [original, copy] : same_day) EXPECT_TRUE(pairs.contains({original, copy})) << copy;
+}
+
 TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {
   testing::TempDir dir;
   std::vector<ingest::Document> docs = testing::DemoDocuments();
