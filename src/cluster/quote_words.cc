@@ -9,8 +9,16 @@
 namespace verbatim::cluster {
 namespace {
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+// Longer than `suffix` and ending with it (a literal: the compare is inlined, not a memcmp call).
+template <size_t N>
+bool EndsWith(const std::string& s, const char (&suffix)[N]) {
+  constexpr size_t n = N - 1;
+  if (s.size() <= n) return false;
+  const char* tail = s.data() + s.size() - n;
+  for (size_t k = 0; k < n; ++k) {
+    if (tail[k] != suffix[k]) return false;
+  }
+  return true;
 }
 
 bool IsStopword(std::string_view w) {
@@ -51,10 +59,8 @@ bool IsStopword(std::string_view w) {
   return kSet.contains(w);
 }
 
-}  // namespace
-
-std::string Stem(std::string_view w) {
-  std::string s(w);
+// Stem, in place.
+void StemInPlace(std::string& s) {
   if (EndsWith(s, "'s")) s.resize(s.size() - 2);
   if (EndsWith(s, "'")) s.resize(s.size() - 1);
   if (EndsWith(s, "ians")) s.resize(s.size() - 2);       // russians -> russia
@@ -64,27 +70,47 @@ std::string Stem(std::string_view w) {
   else if (EndsWith(s, "ing") && s.size() > 5) s.resize(s.size() - 3);
   else if (EndsWith(s, "ed") && s.size() > 4) s.resize(s.size() - 2);
   else if (EndsWith(s, "s") && !EndsWith(s, "ss") && !EndsWith(s, "us") && s.size() > 3) s.resize(s.size() - 1);
+}
+
+}  // namespace
+
+std::string Stem(std::string_view w) {
+  std::string s(w);
+  StemInPlace(s);
   return s;
 }
 
 std::vector<std::string> ContentStems(std::string_view text) {
   std::vector<std::string> out;
-  std::string word;
+  std::string word;  // the word's bytes, as written
+  bool ascii = true;  // `word` is ASCII: folded by lowercasing in place
+  std::string folded;
   auto flush = [&]() {
     if (word.empty()) return;
-    std::string folded = text::FoldForMatch(word);
+    if (ascii) {
+      folded.assign(word);
+      for (char& c : folded) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    } else {
+      folded = text::FoldForMatch(word);
+    }
     word.clear();
+    ascii = true;
     bool digits = std::all_of(folded.begin(), folded.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits || IsStopword(folded)) return;
-    std::string s = Stem(folded);
-    if (!s.empty() && !IsStopword(s)) out.push_back(std::move(s));
+    StemInPlace(folded);
+    if (!folded.empty() && !IsStopword(folded)) out.push_back(folded);
   };
   size_t i = 0;
   while (i < text.size()) {
     size_t start = i;
     char32_t cp = text::DecodeNext(text, i);
     if (text::IsAlnum(cp)) {
-      word.append(text.substr(start, i - start));
+      if (cp < 0x80) {
+        word.push_back(static_cast<char>(cp));
+      } else {
+        word.append(text.substr(start, i - start));
+        ascii = false;
+      }
     } else if ((cp == '\'' || cp == U'\u2019') && !word.empty() && i < text.size() &&
                std::isalpha(static_cast<unsigned char>(text[i]))) {
       word.push_back('\'');

@@ -87,12 +87,8 @@ Utf8Repair RepairUtf8(std::string_view s) {
   return out;
 }
 
-char32_t DecodeNext(std::string_view s, size_t& i) {
+char32_t DecodeNextMultibyte(std::string_view s, size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
   size_t n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
   if (i + n > s.size()) {  // defensive: treat a truncated tail as one replacement
     i = s.size();
@@ -133,23 +129,12 @@ void AppendUtf8(char32_t cp, std::string& out) {
   }
 }
 
-bool IsLetter(char32_t cp) {
-  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  return u_isalpha(static_cast<UChar32>(cp));
-}
-bool IsUpper(char32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+bool IsLetterBeyondAscii(char32_t cp) { return u_isalpha(static_cast<UChar32>(cp)); }
+bool IsUpperBeyondAscii(char32_t cp) {
   return u_isupper(static_cast<UChar32>(cp)) || u_istitle(static_cast<UChar32>(cp));
 }
-bool IsLower(char32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  return u_islower(static_cast<UChar32>(cp));
-}
-bool IsDigit(char32_t cp) {
-  if (cp < 0x80) return cp >= '0' && cp <= '9';
-  return u_isdigit(static_cast<UChar32>(cp));
-}
-bool IsAlnum(char32_t cp) { return IsLetter(cp) || IsDigit(cp); }
+bool IsLowerBeyondAscii(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
+bool IsDigitBeyondAscii(char32_t cp) { return u_isdigit(static_cast<UChar32>(cp)); }
 bool IsSpace(char32_t cp) {
   if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
   return cp == 0xA0 || cp == 0x2028 || cp == 0x2029 || u_isUWhiteSpace(static_cast<UChar32>(cp));

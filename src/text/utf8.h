@@ -29,7 +29,16 @@ Utf8Repair RepairUtf8(std::string_view s);
 
 // Decodes the code point starting at byte `i` of valid UTF-8 `s` and advances `i` past it.
 // REQUIRES: i < s.size() and `s` is valid UTF-8 (RepairUtf8 output).
-char32_t DecodeNext(std::string_view s, size_t& i);
+// (ASCII inline: these run once per character of every article; the rest out of line.)
+char32_t DecodeNextMultibyte(std::string_view s, size_t& i);  // REQUIRES: s[i] >= 0x80
+inline char32_t DecodeNext(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  return DecodeNextMultibyte(s, i);
+}
 
 // Decodes the code point that ends just before byte `i` (i > 0) and moves `i` to its start.
 char32_t DecodePrev(std::string_view s, size_t& i);
@@ -37,12 +46,28 @@ char32_t DecodePrev(std::string_view s, size_t& i);
 // Appends the UTF-8 encoding of `cp` to `out`.
 void AppendUtf8(char32_t cp, std::string& out);
 
-// Character classes (Unicode-aware through ICU, with an ASCII fast path).
-bool IsLetter(char32_t cp);
-bool IsUpper(char32_t cp);   // uppercase or titlecase letter
-bool IsLower(char32_t cp);
-bool IsDigit(char32_t cp);
-bool IsAlnum(char32_t cp);
+// Character classes (Unicode-aware through ICU, with an inline ASCII fast path).
+bool IsLetterBeyondAscii(char32_t cp);
+bool IsUpperBeyondAscii(char32_t cp);
+bool IsLowerBeyondAscii(char32_t cp);
+bool IsDigitBeyondAscii(char32_t cp);
+inline bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return IsLetterBeyondAscii(cp);
+}
+inline bool IsUpper(char32_t cp) {  // uppercase or titlecase letter
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return IsUpperBeyondAscii(cp);
+}
+inline bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return IsLowerBeyondAscii(cp);
+}
+inline bool IsDigit(char32_t cp) {
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return IsDigitBeyondAscii(cp);
+}
+inline bool IsAlnum(char32_t cp) { return IsLetter(cp) || IsDigit(cp); }
 bool IsSpace(char32_t cp);   // any Unicode white space, including NBSP and line breaks
 bool IsDash(char32_t cp);    // hyphen, en dash, em dash and friends
 
