@@ -267,6 +267,8 @@ TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
         "ALTER TABLE quotations DROP COLUMN cluster; ALTER TABLE quotations DROP COLUMN stems;"
         "ALTER TABLE documents DROP COLUMN story; ALTER TABLE documents DROP COLUMN terms_counted;"
         "ALTER TABLE documents DROP COLUMN crawled;"
+        "CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
+        "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END;"
         "PRAGMA user_version = 2;";
     char* err = nullptr;
     EXPECT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");

@@ -465,6 +465,14 @@ absl::Status Store::Migrate() {
       }
       current = 7;
     }
+    if (current == 7) {
+      // v8: no insert trigger on quotations; the store indexes a write's quotations when it
+      // ends (IndexPendingQuotations). The delete and update triggers stay.
+      for (const char* statement : {"DROP TRIGGER IF EXISTS quotations_fts_insert", "PRAGMA user_version = 8"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 8;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();
@@ -482,9 +490,32 @@ absl::Status Store::SetPageCache(int64_t bytes) {
 
 void Store::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
 
-absl::Status Store::BeginBatch() { return stmts_->Exec("BEGIN IMMEDIATE"); }
-absl::Status Store::CommitBatch() { return stmts_->Exec("COMMIT"); }
-absl::Status Store::RollbackBatch() { return stmts_->Exec("ROLLBACK"); }
+absl::Status Store::BeginBatch() {
+  STORE_RETURN_IF_ERROR(stmts_->Exec("BEGIN IMMEDIATE"));
+  in_batch_ = true;
+  return absl::OkStatus();
+}
+absl::Status Store::CommitBatch() {
+  STORE_RETURN_IF_ERROR(IndexPendingQuotations());
+  STORE_RETURN_IF_ERROR(stmts_->Exec("COMMIT"));
+  in_batch_ = false;
+  return absl::OkStatus();
+}
+absl::Status Store::RollbackBatch() {
+  fts_pending_from_ = 0;  // rolled back with the rows
+  in_batch_ = false;
+  return stmts_->Exec("ROLLBACK");
+}
+
+absl::Status Store::IndexPendingQuotations() {
+  if (fts_pending_from_ == 0) return absl::OkStatus();
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT INTO quotations_fts(rowid, text) "
+                                              "SELECT id, text FROM quotations WHERE id >= ?1 ORDER BY id"));
+  q.BindInt(1, fts_pending_from_);
+  STORE_RETURN_IF_ERROR(q.Run());
+  fts_pending_from_ = 0;
+  return absl::OkStatus();
+}
 absl::Status Store::BeginRead() { return stmts_->Exec("BEGIN DEFERRED"); }
 absl::Status Store::EndRead() { return stmts_->Exec("COMMIT"); }
 
@@ -538,9 +569,11 @@ absl::StatusOr<int64_t> SpeakerId(StatementCache& s, const std::string& name) {
   return sqlite3_last_insert_rowid(s.db);
 }
 
-absl::Status InsertQuotations(StatementCache& s, int64_t document_id,
-                              const std::vector<quotes::Quotation>& quotations,
-                              std::string_view extractor_version) {
+// Returns the id of the first quotation inserted (0: none).
+absl::StatusOr<int64_t> InsertQuotations(StatementCache& s, int64_t document_id,
+                                         const std::vector<quotes::Quotation>& quotations,
+                                         std::string_view extractor_version) {
+  int64_t first_id = 0;
   for (size_t i = 0; i < quotations.size(); ++i) {
     const quotes::Quotation& quote = quotations[i];
     std::optional<int64_t> speaker_id;
@@ -581,6 +614,7 @@ absl::Status InsertQuotations(StatementCache& s, int64_t document_id,
     }
     STORE_RETURN_IF_ERROR(q.Run());
     int64_t quotation_id = sqlite3_last_insert_rowid(s.db);
+    if (first_id == 0) first_id = quotation_id;
 
     if (quote.speaker_mention.has_value()) {
       STORE_ASSIGN_OR_RETURN(Query m, s.Get(kInsertMention));
@@ -593,7 +627,7 @@ absl::Status InsertQuotations(StatementCache& s, int64_t document_id,
       STORE_RETURN_IF_ERROR(m.Run());
     }
   }
-  return absl::OkStatus();
+  return first_id;
 }
 
 struct DocumentKey {
@@ -619,6 +653,9 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
   STORE_ASSIGN_OR_RETURN(std::optional<DocumentKey> existing, FindDocument(s, doc.doc));
   if (existing.has_value() && existing->content_hash == hash) return PutResult::kUnchanged;
 
+  // What is pending is indexed before a delete (whose trigger takes rows out of the index), and
+  // outside this document's savepoint, so a failure here cannot roll it back unindexed.
+  if (existing.has_value()) STORE_RETURN_IF_ERROR(IndexPendingQuotations());
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   std::vector<int64_t> old_speakers;
@@ -653,8 +690,10 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
     STORE_RETURN_IF_ERROR(q.Run());
   }
   const int64_t document_id = sqlite3_last_insert_rowid(db_);
-  STORE_RETURN_IF_ERROR(InsertQuotations(s, document_id, quotations, extractor_version));
+  STORE_ASSIGN_OR_RETURN(int64_t first_quotation, InsertQuotations(s, document_id, quotations, extractor_version));
+  if (fts_pending_from_ == 0) fts_pending_from_ = first_quotation;
   STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
+  if (!in_batch_) STORE_RETURN_IF_ERROR(IndexPendingQuotations());
   STORE_RETURN_IF_ERROR(savepoint.Release());
   return existing.has_value() ? PutResult::kReplaced : PutResult::kInserted;
 }
@@ -667,6 +706,7 @@ absl::Status Store::ReplaceQuotations(std::string_view doc,
   if (!existing.has_value()) {
     return absl::NotFoundError(absl::StrCat("no stored document '", std::string(doc), "'"));
   }
+  STORE_RETURN_IF_ERROR(IndexPendingQuotations());  // before the delete, outside the savepoint
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
@@ -676,8 +716,10 @@ absl::Status Store::ReplaceQuotations(std::string_view doc,
     q.BindInt(1, existing->id);
     STORE_RETURN_IF_ERROR(q.Run());
   }
-  STORE_RETURN_IF_ERROR(InsertQuotations(s, existing->id, quotations, extractor_version));
+  STORE_ASSIGN_OR_RETURN(int64_t first_quotation, InsertQuotations(s, existing->id, quotations, extractor_version));
+  if (fts_pending_from_ == 0) fts_pending_from_ = first_quotation;
   STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
+  if (!in_batch_) STORE_RETURN_IF_ERROR(IndexPendingQuotations());
   return savepoint.Release();
 }
 
@@ -726,6 +768,7 @@ absl::StatusOr<int64_t> Store::RemoveDocument(std::string_view doc) {
   Statements& s = *stmts_;
   STORE_ASSIGN_OR_RETURN(std::optional<DocumentKey> existing, FindDocument(s, doc));
   if (!existing.has_value()) return 0;
+  STORE_RETURN_IF_ERROR(IndexPendingQuotations());  // before the delete, outside the savepoint
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfDocument(s, existing->id));
@@ -743,6 +786,7 @@ absl::StatusOr<int64_t> Store::RemoveDocument(std::string_view doc) {
 
 absl::StatusOr<int64_t> Store::RemoveOutlet(std::string_view outlet) {
   Statements& s = *stmts_;
+  STORE_RETURN_IF_ERROR(IndexPendingQuotations());  // before the delete, outside the savepoint
   Savepoint savepoint(&s);
   STORE_RETURN_IF_ERROR(savepoint.Begin());
   STORE_ASSIGN_OR_RETURN(std::vector<int64_t> old_speakers, SpeakersOfOutlet(s, outlet));

@@ -109,8 +109,10 @@ class Store {
   // v2: quotations.clause_start/end. v3: quote clusters (quotations.cluster, .stems; the
   // quote_keys LSH index; quote_stems counts). v4: stories (documents.story; the story_terms
   // index; term_documents frequencies). v5: documents.crawled. v6: story_terms keyed by
-  // (term, day, document), so a date window is one index range.
-  static constexpr int kSchemaVersion = 7;
+  // (term, day, document), so a date window is one index range. v7: documents without a story
+  // in date order. v8: quotations enter the FTS5 index when their write ends (a batch's
+  // commit), not by a trigger per row.
+  static constexpr int kSchemaVersion = 8;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.
@@ -123,6 +125,10 @@ class Store {
   absl::Status SetPageCache(int64_t bytes);
   // How long a write waits for another connection's write transaction (5 s from Open).
   void SetBusyTimeout(int milliseconds);
+  // A batch is one write transaction. Its quotations enter the full-text index when it commits
+  // (one INSERT ... SELECT, not one FTS5 insert per row: FTS5 writes its pending terms to disk
+  // at every savepoint, i.e. once per document), so a search on this connection inside an open
+  // batch does not yet find them.
   absl::Status BeginBatch();
   absl::Status CommitBatch();
   absl::Status RollbackBatch();
@@ -227,6 +233,13 @@ class Store {
   // The same for stories (story_index.cc).
   absl::Status UngroupDocument(int64_t document_id);
   absl::Status UngroupOutlet(std::string_view outlet);
+  // Indexes (FTS5) the quotations stored since the last call: every quotation from
+  // fts_pending_from_ up (rowids only grow while rows are only added; a delete indexes what is
+  // pending first, so the delete triggers find every row they remove in the index).
+  absl::Status IndexPendingQuotations();
+
+  int64_t fts_pending_from_ = 0;  // lowest unindexed quotation id; 0: none
+  bool in_batch_ = false;
 
   sqlite3* db_;  // owned
   struct Statements;

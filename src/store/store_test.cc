@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -614,6 +615,90 @@ TEST(Store, SpeakersAndOutletsAreCounted) {
   EXPECT_EQ((*outlets)[2].outlet, "(unknown)");
   EXPECT_EQ((*outlets)[2].articles, 1);
   EXPECT_EQ((*outlets)[2].quotations, 1);
+}
+
+// Quotations enter the full-text index when their batch commits (FTS5 would write its pending
+// terms at every document's savepoint); replacing and removing documents in the same batch as
+// their quotations were stored leaves an index that agrees with the table.
+TEST(Store, SearchIndexAgreesWithTheQuotationsAfterEveryKindOfWrite) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  auto put = [&](const std::string& id, const std::string& words) {
+    const std::string text = "\"" + words + ",\" said Mark Rutte.";
+    absl::StatusOr<PutResult> r = store->PutDocument(MakeDoc(id, text, "Reuters", "2024-01-01"),
+                                                     {MakeQuote(text, words + ",", "Mark Rutte")}, "test-1");
+    EXPECT_TRUE(r.ok()) << r.status();
+  };
+  auto found = [&](const std::string& words) {
+    QuoteQuery q;
+    q.search = words;
+    std::vector<std::string> texts = Texts(store->FindQuotes(q));
+    std::sort(texts.begin(), texts.end());
+    return texts;
+  };
+  RawDb raw(path);
+  auto index_agrees = [&]() {
+    raw.Exec("INSERT INTO quotations_fts(quotations_fts, rank) VALUES ('integrity-check', 1)");
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'words'"),
+              raw.Int("SELECT count(*) FROM quotations WHERE text LIKE '%words%'"));
+  };
+
+  ASSERT_TRUE(store->BeginBatch().ok());
+  put("a", "alpha words");
+  put("b", "beta words");
+  put("a", "gamma words");  // replaces a, whose quotation is not yet indexed
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(found("words"), (std::vector<std::string>{"beta words,", "gamma words,"}));
+  EXPECT_TRUE(found("alpha").empty());
+  index_agrees();
+
+  ASSERT_TRUE(store->BeginBatch().ok());
+  put("d", "delta words");
+  ASSERT_TRUE(store->RemoveDocument("b").ok());
+  ASSERT_TRUE(store->RemoveOutlet("Nobody").ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(found("words"), (std::vector<std::string>{"delta words,", "gamma words,"}));
+  index_agrees();
+
+  // Outside a batch each write is indexed as it ends.
+  const std::string text = "\"epsilon words,\" said Mark Rutte.";
+  ASSERT_TRUE(store->ReplaceQuotations("d", {MakeQuote(text, "epsilon words,", "Mark Rutte")}, "test-2").ok());
+  EXPECT_EQ(found("words"), (std::vector<std::string>{"epsilon words,", "gamma words,"}));
+  index_agrees();
+
+  // A rolled-back batch leaves nothing in the index, and the next one indexes its own rows.
+  ASSERT_TRUE(store->BeginBatch().ok());
+  put("e", "zeta words");
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  ASSERT_TRUE(store->BeginBatch().ok());
+  put("f", "eta words");
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(found("words"), (std::vector<std::string>{"epsilon words,", "eta words,", "gamma words,"}));
+  index_agrees();
+}
+
+// A version 7 database indexed quotations by a trigger; opening it drops the trigger, so a
+// quotation is indexed once.
+TEST(Store, AVersionSevenDatabaseLosesItsInsertTrigger) {
+  TempDir dir;
+  const std::string path = dir.File("news.db");
+  ASSERT_NE(OpenOrDie(path), nullptr);
+  {
+    RawDb raw(path);
+    raw.Exec("CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
+             "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END");
+    raw.Exec("PRAGMA user_version = 7");
+  }
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  AddCorpus(*store);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), Store::kSchemaVersion);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_master WHERE name = 'quotations_fts_insert'"), 0);
+  raw.Exec("INSERT INTO quotations_fts(quotations_fts, rank) VALUES ('integrity-check', 1)");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'economy'"), 1);
 }
 
 TEST(Store, RollbackBatchDiscardsWrites) {

@@ -336,6 +336,8 @@ TEST(StoryIndex, AVersionFiveDatabaseIsMigratedAndGroupsAsBefore) {
         "INSERT INTO story_terms_v5 SELECT term, document FROM story_terms;"
         "DROP TABLE story_terms; ALTER TABLE story_terms_v5 RENAME TO story_terms;"
         "CREATE INDEX story_terms_document ON story_terms(document);"
+        "CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
+        "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END;"
         "PRAGMA user_version = 5;";
     char* err = nullptr;
     EXPECT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
