@@ -20,6 +20,21 @@ int Find(std::vector<int>& parent, int i) {
   return i;
 }
 
+// For each of `n` items, the first item equal to it (itself for most): items are bucketed by
+// `hash` and compared with `equal` only within a bucket.
+template <typename Hash, typename Equal>
+std::vector<size_t> FirstOfEach(size_t n, Hash hash, Equal equal) {
+  std::vector<size_t> first(n);
+  absl::flat_hash_map<size_t, std::vector<size_t>> firsts;  // hash -> the first item of each class
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<size_t>& same_hash = firsts[hash(i)];
+    auto found = std::find_if(same_hash.begin(), same_hash.end(), [&](size_t j) { return equal(i, j); });
+    first[i] = found == same_hash.end() ? i : *found;
+    if (found == same_hash.end()) same_hash.push_back(i);
+  }
+  return first;
+}
+
 // Groups `fresh` (documents without a story, or with `restarted` every document) against the
 // stored index, in its own transaction. With `restarted`, the frequencies are counted afresh
 // from `fresh` and written with the groups.
@@ -84,20 +99,13 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
 
   // The first new document with the same title, text and day as each (itself for most): a
   // copy has the same vector, top terms and stored candidates as its first.
-  std::vector<size_t> fresh_first(fresh.size());
-  {
-    absl::flat_hash_map<size_t, std::vector<size_t>> firsts;  // hash of title, text, day -> firsts
-    for (size_t i = 0; i < fresh.size(); ++i) {
-      const StoryArticle& a = fresh[i];
-      const std::optional<int64_t> day = cluster::StoryDay(a.published);
-      std::vector<size_t>& same_hash = firsts[absl::HashOf(a.title, a.text, day)];
-      auto first = std::find_if(same_hash.begin(), same_hash.end(), [&](size_t j) {
-        return fresh[j].title == a.title && fresh[j].text == a.text && cluster::StoryDay(fresh[j].published) == day;
+  std::vector<std::optional<int64_t>> fresh_days;
+  for (const StoryArticle& a : fresh) fresh_days.push_back(cluster::StoryDay(a.published));
+  const std::vector<size_t> fresh_first = FirstOfEach(
+      fresh.size(), [&](size_t i) { return absl::HashOf(fresh[i].title, fresh[i].text, fresh_days[i]); },
+      [&](size_t i, size_t j) {
+        return fresh_days[i] == fresh_days[j] && fresh[i].title == fresh[j].title && fresh[i].text == fresh[j].text;
       });
-      fresh_first[i] = first == same_hash.end() ? i : *first;
-      if (first == same_hash.end()) same_hash.push_back(i);
-    }
-  }
 
   // Stored candidates of each new document, each read and weighed once (in the order first
   // proposed), their terms weighed by the same frequencies.
@@ -144,9 +152,8 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   // Nodes: stored candidates first, then the new documents.
   const int offset = static_cast<int>(stored.size());
   std::vector<std::optional<int64_t>> days;
-  for (const std::vector<StoryArticle>* group : {&stored, &fresh}) {
-    for (const StoryArticle& a : *group) days.push_back(cluster::StoryDay(a.published));
-  }
+  for (const StoryArticle& a : stored) days.push_back(cluster::StoryDay(a.published));
+  days.insert(days.end(), fresh_days.begin(), fresh_days.end());
   for (cluster::SparseVector& v : fresh_vectors) vectors.push_back(std::move(v));
   std::vector<int> parent(stored.size() + fresh.size());
   for (size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<int>(i);
@@ -159,19 +166,14 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     return node < offset ? stored[static_cast<size_t>(node)] : fresh[static_cast<size_t>(node - offset)];
   };
   // Copy classes: nodes with the same title and text share the class of the first of them.
-  std::vector<int> text_class(parent.size());
-  {
-    absl::flat_hash_map<size_t, std::vector<int>> firsts;  // text hash -> first node of each class
-    for (int node = 0; node < static_cast<int>(parent.size()); ++node) {
-      const StoryArticle& a = article(node);
-      std::vector<int>& same_hash = firsts[absl::HashOf(a.title, a.text)];
-      auto first = std::find_if(same_hash.begin(), same_hash.end(), [&](int other) {
-        return article(other).title == a.title && article(other).text == a.text;
+  const std::vector<size_t> text_class = FirstOfEach(
+      parent.size(),
+      [&](size_t n) { return absl::HashOf(article(static_cast<int>(n)).title, article(static_cast<int>(n)).text); },
+      [&](size_t n, size_t m) {
+        const StoryArticle& a = article(static_cast<int>(n));
+        const StoryArticle& b = article(static_cast<int>(m));
+        return a.title == b.title && a.text == b.text;
       });
-      text_class[static_cast<size_t>(node)] = first == same_hash.end() ? node : *first;
-      if (first == same_hash.end()) same_hash.push_back(node);
-    }
-  }
   auto joins = [&](int a, int b) {
     return cluster::JoinsStory(sim, vectors[static_cast<size_t>(a)], vectors[static_cast<size_t>(b)],
                                days[static_cast<size_t>(a)], days[static_cast<size_t>(b)], options);
