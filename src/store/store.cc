@@ -507,6 +507,11 @@ absl::Status Store::RollbackBatch() {
   return stmts_->Exec("ROLLBACK");
 }
 
+absl::Status Store::QueueForIndex(int64_t first_id) {
+  if (fts_pending_from_ == 0) fts_pending_from_ = first_id;
+  return in_batch_ ? absl::OkStatus() : IndexPendingQuotations();
+}
+
 absl::Status Store::IndexPendingQuotations() {
   if (fts_pending_from_ == 0) return absl::OkStatus();
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT INTO quotations_fts(rowid, text) "
@@ -691,9 +696,8 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
   }
   const int64_t document_id = sqlite3_last_insert_rowid(db_);
   STORE_ASSIGN_OR_RETURN(int64_t first_quotation, InsertQuotations(s, document_id, quotations, extractor_version));
-  if (fts_pending_from_ == 0) fts_pending_from_ = first_quotation;
+  STORE_RETURN_IF_ERROR(QueueForIndex(first_quotation));
   STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
-  if (!in_batch_) STORE_RETURN_IF_ERROR(IndexPendingQuotations());
   STORE_RETURN_IF_ERROR(savepoint.Release());
   return existing.has_value() ? PutResult::kReplaced : PutResult::kInserted;
 }
@@ -717,9 +721,8 @@ absl::Status Store::ReplaceQuotations(std::string_view doc,
     STORE_RETURN_IF_ERROR(q.Run());
   }
   STORE_ASSIGN_OR_RETURN(int64_t first_quotation, InsertQuotations(s, existing->id, quotations, extractor_version));
-  if (fts_pending_from_ == 0) fts_pending_from_ = first_quotation;
+  STORE_RETURN_IF_ERROR(QueueForIndex(first_quotation));
   STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
-  if (!in_batch_) STORE_RETURN_IF_ERROR(IndexPendingQuotations());
   return savepoint.Release();
 }
 

@@ -237,6 +237,9 @@ class Store {
   // fts_pending_from_ up (rowids only grow while rows are only added; a delete indexes what is
   // pending first, so the delete triggers find every row they remove in the index).
   absl::Status IndexPendingQuotations();
+  // Marks the quotations from `first_id` up (0: none were added) for the index; outside a
+  // batch, indexes them at once (inside the write's savepoint).
+  absl::Status QueueForIndex(int64_t first_id);
 
   int64_t fts_pending_from_ = 0;  // lowest unindexed quotation id; 0: none
   bool in_batch_ = false;
