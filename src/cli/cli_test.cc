@@ -670,6 +670,8 @@ TEST(Cli, MemoryBudgetAndTimings) {
   }
   EXPECT_NE(c.err.find("verbatim: quote clusters "), std::string::npos) << c.err;
   EXPECT_NE(c.err.find(" (on two threads)"), std::string::npos) << c.err;
+  // The documents stage says how many parsed sentences it had seen before.
+  EXPECT_NE(b.err.find(" sentences seen before, "), std::string::npos) << b.err;
   for (const char* what : {"clusters", "stories"}) {
     CliResult x = RunVerbatim({what, "--db", db1, "--format", "jsonl"});
     EXPECT_FALSE(x.out.empty()) << what;
@@ -683,7 +685,16 @@ TEST(Cli, MemoryBudgetAndTimings) {
     EXPECT_EQ(r.code, kUsage) << bad;
     EXPECT_NE(r.err.find("--memory"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad.db")) << bad;
+    CliResult e = RunVerbatim({"extract", corpus, "--memory", bad});
+    EXPECT_EQ(e.code, kUsage) << bad;
+    EXPECT_NE(e.err.find("--memory"), std::string::npos) << e.err;
   }
+  // extract's budget sizes its parse cache only: the smallest gives the same quotations.
+  CliResult x = RunVerbatim({"extract", corpus});
+  CliResult y = RunVerbatim({"extract", corpus, "--memory", "256MiB", "--threads", "2"});
+  ASSERT_EQ(x.code, 0) << x.err;
+  EXPECT_FALSE(x.out.empty());
+  EXPECT_EQ(x.out, y.out);
 }
 
 // The progress line: on a terminal (a pseudo-terminal from util-linux `script`), and never with

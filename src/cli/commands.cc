@@ -242,9 +242,12 @@ Extracted ExtractItem(const PipelineInput& input, const quotes::Extractor& extra
 size_t InFlight(int threads) { return kInFlightPerThread * static_cast<size_t>(std::max(1, threads)); }
 
 int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, bool quiet,
-            std::ostream& out, std::ostream& err) {
+            int64_t parse_cache_bytes, std::ostream& out, std::ostream& err) {
   Progress progress(err, quiet, paths);
-  quotes::Extractor extractor;
+  quotes::ExtractorModels models = quotes::ExtractorModels::Embedded();
+  syntax::ParseCache parse_cache(*models.syntax, parse_cache_bytes);
+  models.parse_cache = &parse_cache;
+  quotes::Extractor extractor({}, models);
   std::string buf;
   std::vector<std::vector<std::string>> rows;
   LanguageTally languages;
@@ -340,7 +343,10 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, const I
     err << "verbatim: " << db << ": " << s.message() << "\n";
     return kNothingProcessed;
   }
-  quotes::Extractor extractor;
+  quotes::ExtractorModels models = quotes::ExtractorModels::Embedded();
+  syntax::ParseCache parse_cache(*models.syntax, options.memory.parse_cache_bytes);
+  models.parse_cache = &parse_cache;
+  quotes::Extractor extractor({}, models);
   int64_t inserted = 0, replaced = 0, unchanged = 0, quotations = 0, failed = 0, in_batch = 0;
   bool batch_open = false;
   LanguageTally languages;
@@ -390,6 +396,10 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, const I
   workers.Finish();
   int rc = input.Finish();
   commit();
+  const syntax::ParseCache::Stats parsed = parse_cache.stats();
+  stages.Note(absl::StrFormat("parse cache: %d of %d sentences seen before, %.0f MB held", parsed.hits,
+                              parsed.lookups, static_cast<double>(parsed.bytes) / 1e6));
+  parse_cache.Clear();  // its memory goes to the index updates
   if (threads > 1) {
     // The two index updates touch disjoint tables, so they run at once: the quote clusters on a
     // second connection and thread, the stories here. Each waits out the other's short write
@@ -931,8 +941,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   ingest->add_flag("--quiet", quiet, "No progress line (it is shown only when stderr is a terminal)");
   std::string memory = "1GiB";
   ingest->add_option("--memory", memory,
-                     "Memory budget of the index updates, like 512M or 2GiB (at least 256MiB; the same "
-                     "clusters and stories in smaller chunks)")
+                     "Memory budget, like 512M or 2GiB (at least 256MiB): the sentence parse cache while "
+                     "documents are read, then the index updates (the same clusters and stories in "
+                     "smaller chunks)")
+      ->capture_default_str();
+  extract->add_option("--memory", memory,
+                      "Memory budget, like 512M or 2GiB (at least 256MiB): sets the sentence parse cache "
+                      "(the same output with any budget)")
       ->capture_default_str();
   bool timings = false;
   ingest->add_flag("--timings", timings, "Print each stage's wall time and peak memory on stderr");
@@ -1064,8 +1079,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   if (paths.empty()) paths.push_back("-");
   try {
     if (articles->parsed()) return Articles(paths, format.empty() ? "jsonl" : format, out, err);
-    if (extract->parsed()) return Extract(paths, format.empty() ? "jsonl" : format, pipeline_threads, quiet, out, err);
-    if (ingest->parsed()) {
+    if (extract->parsed() || ingest->parsed()) {
       absl::StatusOr<int64_t> bytes = store::ParseByteSize(memory);
       absl::StatusOr<store::MemoryBudget> budget =
           bytes.ok() ? store::MemoryBudgetFor(*bytes)
@@ -1073,6 +1087,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       if (!budget.ok()) {
         err << "verbatim: --memory: " << budget.status().message() << "\n";
         return kUsage;
+      }
+      if (extract->parsed()) {
+        return Extract(paths, format.empty() ? "jsonl" : format, pipeline_threads, quiet, budget->parse_cache_bytes,
+                       out, err);
       }
       return Ingest(paths, db, IngestOptions{pipeline_threads, quiet, timings, *budget}, out, err);
     }

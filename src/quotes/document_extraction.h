@@ -129,7 +129,12 @@ class DocumentExtraction {
  public:
   DocumentExtraction(const ingest::Document& doc, const ExtractorOptions& options,
                      const ExtractorModels& models, const Lexicon& lex)
-      : doc_(doc), options_(options), syntax_(models.syntax), attribution_(models.attribution), lex_(lex) {}
+      : doc_(doc),
+        options_(options),
+        syntax_(models.syntax),
+        parse_cache_(models.parse_cache),
+        attribution_(models.attribution),
+        lex_(lex) {}
 
   std::vector<Quotation> Run();
   // Only the analysis of the text field (tokens, quote spans, sentences, words and their
@@ -191,6 +196,7 @@ class DocumentExtraction {
   const ingest::Document& doc_;
   const ExtractorOptions& options_;
   const syntax::Model* syntax_;
+  syntax::ParseCache* parse_cache_;  // null: parse every sentence with syntax_
   const AttributionModel* attribution_;
   bool learned_cues_ = false;  // learned cues count as cues (reported speech only)
   const Lexicon& lex_;

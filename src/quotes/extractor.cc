@@ -116,7 +116,7 @@ void DocumentExtraction::ParseSentences(FieldData& f) {
     if (we <= wb || we - wb > kMaxParsedWords || !SentenceNeedsParse(f, static_cast<int>(si))) continue;
     forms.clear();
     for (int w = wb; w < we; ++w) forms.push_back(std::string_view(f.norm.text).substr(f.words[w].begin, f.words[w].end - f.words[w].begin));
-    std::vector<syntax::WordSyntax> parse = syntax_->Parse(forms);
+    std::vector<syntax::WordSyntax> parse = parse_cache_ != nullptr ? parse_cache_->Parse(forms) : syntax_->Parse(forms);
     for (int w = wb; w < we; ++w) {
       Word& word = f.words[w];
       const syntax::WordSyntax& p = parse[w - wb];

@@ -47,6 +47,7 @@
 #include "quotes/lexicon.h"
 #include "quotes/quotation.h"
 #include "syntax/model.h"
+#include "syntax/parse_cache.h"
 
 namespace verbatim::quotes {
 
@@ -74,6 +75,9 @@ bool ExtractsLanguageOf(const ingest::Document& doc, const ExtractorOptions& opt
 struct ExtractorModels {
   const syntax::Model* syntax = nullptr;
   const AttributionModel* attribution = nullptr;
+  // When set (it must wrap `syntax`), sentences are parsed through it: the same parses, each
+  // distinct sentence once while it stays in the cache. Shared by the extraction threads.
+  syntax::ParseCache* parse_cache = nullptr;
   // The models compiled into the binary; aborts if they do not load (a build error).
   static ExtractorModels Embedded();
 };

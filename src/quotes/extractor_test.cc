@@ -6,7 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "ingest/reader.h"
+#include "syntax/parse_cache.h"
+#include "test_support.h"
 
 namespace verbatim::quotes {
 
@@ -740,6 +744,48 @@ TEST(Extractor, ProgrammeNameAfterAPossessiveIsNotAQuotation) {
   // PolNeAR: "Graham said on MSNBC's "Morning Joe," that ..." — a programme, not words.
   ingest::Document d = TextDoc("Graham said on MSNBC's \"Morning Joe,\" that he would not vote for the nominee.");
   for (const Quotation& q : Extract(d)) EXPECT_NE(q.text, "Morning Joe,");
+}
+
+// Every field of a quotation, for comparing two extractions.
+std::string Describe(const Quotation& q) {
+  std::string out = absl::StrFormat("%s %s [%s] %s %d %.17g", FieldName(q.field), KindName(q.kind), q.text,
+                                    q.speaker.value_or("-"), q.parent.value_or(-1), q.confidence);
+  for (const text::ByteRange& r : q.segments) absl::StrAppend(&out, " ", r.begin, "-", r.end);
+  if (q.speaker_mention) absl::StrAppend(&out, " m", q.speaker_mention->start, "-", q.speaker_mention->end, q.speaker_mention->text);
+  if (q.cue) absl::StrAppend(&out, " c", q.cue->start, "-", q.cue->end, q.cue->text);
+  if (q.clause) absl::StrAppend(&out, " k", q.clause->begin, "-", q.clause->end);
+  return out;
+}
+
+// The parse cache changes nothing but the time: the same quotations when every sentence is
+// parsed, when each is parsed once, and when the cache is too small to keep any for long.
+TEST(Extractor, AParseCacheGivesTheSameQuotations) {
+  ExtractorModels models = ExtractorModels::Embedded();
+  const Extractor plain({}, models);
+  syntax::ParseCache big(*models.syntax, 64 << 20);
+  syntax::ParseCache tiny(*models.syntax, 32 * syntax::ParseCache::EntryBytes(200, 30));
+  ExtractorModels with_big = models, with_tiny = models;
+  with_big.parse_cache = &big;
+  with_tiny.parse_cache = &tiny;
+  const Extractor cached({}, with_big), cramped({}, with_tiny);
+  size_t quotations = 0;
+  const std::vector<ingest::Document> docs = testing::DemoDocuments();
+  for (int round = 0; round < 2; ++round) {
+    for (const ingest::Document& d : docs) {
+      const std::vector<Quotation> want = plain.Extract(d);
+      for (const Extractor* e : {&cached, &cramped}) {
+        const std::vector<Quotation> got = e->Extract(d);
+        ASSERT_EQ(want.size(), got.size()) << d.doc;
+        for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(Describe(want[i]), Describe(got[i])) << d.doc;
+      }
+      quotations += want.size();
+    }
+  }
+  EXPECT_GT(quotations, 100u);
+  // The second round found every sentence in the big cache.
+  EXPECT_GE(2 * big.stats().hits, big.stats().lookups);
+  EXPECT_GT(big.stats().lookups, 0);
+  EXPECT_LE(tiny.stats().bytes, 32 * syntax::ParseCache::EntryBytes(200, 30));
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ absl::StatusOr<MemoryBudget> MemoryBudgetFor(int64_t bytes) {
   const int64_t for_quotations = for_chunks / 3;
   MemoryBudget b;
   b.page_cache_bytes = page_caches / 2;
+  b.parse_cache_bytes = for_indexes / 2;
   b.cluster_chunk = std::clamp<int64_t>(for_quotations / kChunkBytesPerQuotation, 1, kClusterChunkQuotations);
   b.story_chunk = std::clamp<int64_t>((for_chunks - for_quotations) / kChunkBytesPerDocument, 1, kStoryChunkDocuments);
   return b;

@@ -26,6 +26,10 @@ struct MemoryBudget {
   int64_t page_cache_bytes = 0;  // SQLite's page cache of each connection
   int64_t cluster_chunk = 0;     // unclustered quotations per clustering chunk
   int64_t story_chunk = 0;       // documents per story-grouping chunk
+  // The extraction threads' memo of sentence parses (syntax/parse_cache.h). It lives only
+  // while documents are read, before the index updates, so it takes its share of what the
+  // updates will use later: half of what the base leaves.
+  int64_t parse_cache_bytes = 0;
 };
 
 // What the process needs besides the index updates: both models, the extraction workers'

@@ -35,7 +35,7 @@ TEST(MemoryBudget, SmallerBudgetsShrinkTheChunksAndTheCache) {
   absl::StatusOr<MemoryBudget> big = MemoryBudgetFor(int64_t{4} << 30);
   EXPECT_EQ(big->story_chunk, kStoryChunkDocuments);
 
-  int64_t last_cluster = 0, last_story = 0, last_cache = 0;
+  int64_t last_cluster = 0, last_story = 0, last_cache = 0, last_parse_cache = 0;
   for (int64_t bytes = kMinMemoryBytes; bytes <= (int64_t{8} << 30); bytes *= 2) {
     absl::StatusOr<MemoryBudget> b = MemoryBudgetFor(bytes);
     ASSERT_TRUE(b.ok()) << bytes;
@@ -46,6 +46,11 @@ TEST(MemoryBudget, SmallerBudgetsShrinkTheChunksAndTheCache) {
     const int64_t held = kBaseMemoryBytes + 2 * b->page_cache_bytes + b->cluster_chunk * kChunkBytesPerQuotation +
                          b->story_chunk * kChunkBytesPerDocument;
     EXPECT_LE(held, bytes) << bytes;
+    // While documents are read: the writer's page cache and the parse cache.
+    EXPECT_LE(kBaseMemoryBytes + b->page_cache_bytes + b->parse_cache_bytes, bytes) << bytes;
+    EXPECT_GE(b->parse_cache_bytes, last_parse_cache);
+    EXPECT_GT(b->parse_cache_bytes, 0);
+    last_parse_cache = b->parse_cache_bytes;
     last_cluster = b->cluster_chunk;
     last_story = b->story_chunk;
     last_cache = b->page_cache_bytes;
