@@ -239,15 +239,27 @@ Extracted ExtractItem(const PipelineInput& input, const quotes::Extractor& extra
   return e;
 }
 
+// The extractor of `extract`, `ingest` and `reprocess`: the embedded models, parsing through a
+// cache of `parse_cache_bytes` that the workers share (the same quotations as without).
+struct CachedExtraction {
+  explicit CachedExtraction(int64_t parse_cache_bytes)
+      : parse_cache(*models.syntax, parse_cache_bytes), extractor({}, WithCache(models, parse_cache)) {}
+  static quotes::ExtractorModels WithCache(quotes::ExtractorModels m, syntax::ParseCache& cache) {
+    m.parse_cache = &cache;
+    return m;
+  }
+  const quotes::ExtractorModels models = quotes::ExtractorModels::Embedded();
+  syntax::ParseCache parse_cache;
+  const quotes::Extractor extractor;
+};
+
 size_t InFlight(int threads) { return kInFlightPerThread * static_cast<size_t>(std::max(1, threads)); }
 
 int Extract(const std::vector<std::string>& paths, const std::string& format, int threads, bool quiet,
             int64_t parse_cache_bytes, std::ostream& out, std::ostream& err) {
   Progress progress(err, quiet, paths);
-  quotes::ExtractorModels models = quotes::ExtractorModels::Embedded();
-  syntax::ParseCache parse_cache(*models.syntax, parse_cache_bytes);
-  models.parse_cache = &parse_cache;
-  quotes::Extractor extractor({}, models);
+  CachedExtraction extraction(parse_cache_bytes);
+  const quotes::Extractor& extractor = extraction.extractor;
   std::string buf;
   std::vector<std::vector<std::string>> rows;
   LanguageTally languages;
@@ -343,10 +355,9 @@ int Ingest(const std::vector<std::string>& paths, const std::string& db, const I
     err << "verbatim: " << db << ": " << s.message() << "\n";
     return kNothingProcessed;
   }
-  quotes::ExtractorModels models = quotes::ExtractorModels::Embedded();
-  syntax::ParseCache parse_cache(*models.syntax, options.memory.parse_cache_bytes);
-  models.parse_cache = &parse_cache;
-  quotes::Extractor extractor({}, models);
+  CachedExtraction extraction(options.memory.parse_cache_bytes);
+  const quotes::Extractor& extractor = extraction.extractor;
+  syntax::ParseCache& parse_cache = extraction.parse_cache;
   int64_t inserted = 0, replaced = 0, unchanged = 0, quotations = 0, failed = 0, in_batch = 0;
   bool batch_open = false;
   LanguageTally languages;
@@ -460,7 +471,8 @@ int Reprocess(const std::string& db, std::ostream& out, std::ostream& err) {
   auto opened = OpenStore(db, err);
   if (!opened.ok()) return kNothingProcessed;
   store::Store& st = **opened;
-  quotes::Extractor extractor;
+  CachedExtraction extraction(store::MemoryBudgetFor(store::kDefaultMemoryBytes)->parse_cache_bytes);
+  const quotes::Extractor& extractor = extraction.extractor;
   std::vector<std::pair<std::string, std::vector<quotes::Quotation>>> results;
   absl::Status s = st.ForEachDocument([&](const ingest::Document& d) {
     results.emplace_back(d.doc, extractor.Extract(d));

@@ -90,12 +90,12 @@ std::vector<WordSyntax> ParseCache::Parse(std::span<const std::string_view> word
 
 void ParseCache::Insert(Shard& shard, std::string key, std::vector<PackedWord> packed) {
   const int64_t bytes = EntryBytes(key.size(), packed.size());
+  if (bytes > generation_bytes_) return;  // larger than a generation: not kept
   if (shard.current_bytes + bytes > generation_bytes_) {
     shard.previous = std::move(shard.current);
     shard.previous_bytes = shard.current_bytes;
     shard.current = Entries();
     shard.current_bytes = 0;
-    if (bytes > generation_bytes_) return;  // larger than a generation: not kept
   }
   shard.current.emplace(std::move(key), std::move(packed));
   shard.current_bytes += bytes;
