@@ -25,8 +25,8 @@ void AppendKey(std::span<const std::string_view> words, std::string& key) {
   }
 }
 
-// Longer sentences are parsed every time (heads must fit the packed form; such "sentences" are
-// tables or lists, never repeated word for word in practice).
+// Longer sentences are parsed every time: they are tables or lists run together, rarely
+// repeated word for word, and one entry should stay small beside a shard's generation.
 constexpr size_t kMaxCachedWords = 1000;
 
 }  // namespace
