@@ -147,7 +147,7 @@ absl::StatusOr<ClusterUpdate> UpdateChunk(Store& store, const cluster::Clusterer
   std::vector<int64_t> cluster_of(all.size());
   for (size_t i = 0; i < all.size(); ++i) cluster_of[i] = target[clusterer.ClusterOf(static_cast<int>(i))];
   const std::vector<std::vector<uint64_t>> to_file = KeysToFile(*candidates, keys, looked_up, buckets, clusterer, cluster_of);
-  if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
+  if (absl::Status s = store.BeginBatch(Store::Writes::kBulk); !s.ok()) return s;
   auto write = [&]() -> absl::Status {
     for (const auto& [root, ids] : stored_ids) {
       for (int64_t from : ids) {

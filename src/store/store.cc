@@ -490,8 +490,14 @@ absl::Status Store::SetPageCache(int64_t bytes) {
 
 void Store::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
 
-absl::Status Store::BeginBatch() {
-  STORE_RETURN_IF_ERROR(stmts_->Exec("BEGIN IMMEDIATE"));
+absl::Status Store::BeginBatch(Writes writes) {
+  // temp_store is read when a transaction begins, and may change only outside one. Outside a
+  // documents batch it is SQLite's default, so the sorts of the index updates' reads spill too.
+  if (writes == Writes::kDocuments) STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA temp_store = MEMORY"));
+  if (absl::Status s = stmts_->Exec("BEGIN IMMEDIATE"); !s.ok()) {
+    (void)RestoreTempStore();
+    return s;
+  }
   in_batch_ = true;
   return absl::OkStatus();
 }
@@ -499,13 +505,16 @@ absl::Status Store::CommitBatch() {
   STORE_RETURN_IF_ERROR(IndexPendingQuotations());
   STORE_RETURN_IF_ERROR(stmts_->Exec("COMMIT"));
   in_batch_ = false;
-  return absl::OkStatus();
+  return RestoreTempStore();
 }
 absl::Status Store::RollbackBatch() {
   fts_pending_from_ = 0;  // rolled back with the rows
   in_batch_ = false;
-  return stmts_->Exec("ROLLBACK");
+  absl::Status rolled_back = stmts_->Exec("ROLLBACK");
+  absl::Status restored = RestoreTempStore();
+  return rolled_back.ok() ? restored : rolled_back;
 }
+absl::Status Store::RestoreTempStore() { return stmts_->Exec("PRAGMA temp_store = DEFAULT"); }
 
 absl::Status Store::QueueForIndex(int64_t first_id) {
   if (fts_pending_from_ == 0) fts_pending_from_ = first_id;

@@ -712,6 +712,52 @@ TEST(Store, RollbackBatchDiscardsWrites) {
   EXPECT_EQ(*store->CountDocuments(), 0);
 }
 
+// Counts the savepoint journals SQLite opens as files, through a VFS that wraps the default.
+int subjournal_files = 0;
+int (*default_open)(sqlite3_vfs*, sqlite3_filename, sqlite3_file*, int, int*) = nullptr;
+int CountingOpen(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags, int* out) {
+  if ((flags & SQLITE_OPEN_SUBJOURNAL) != 0) ++subjournal_files;
+  return default_open(vfs, name, file, flags, out);
+}
+
+TEST(Store, ADocumentBatchKeepsItsSavepointJournalsInMemory) {
+  static sqlite3_vfs counting = *sqlite3_vfs_find(nullptr);
+  default_open = counting.xOpen;
+  counting.xOpen = CountingOpen;
+  counting.zName = "counting";
+  ASSERT_EQ(sqlite3_vfs_register(&counting, /*makeDflt=*/1), SQLITE_OK);
+
+  TempDir dir;
+  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
+  ASSERT_NE(store, nullptr);
+  // One batch of documents whose quotations land all over the speaker and text indexes, so
+  // that each document's savepoint touches many pages the batch already changed.
+  std::mt19937 random(7);
+  auto put_documents = [&](Store::Writes writes) {
+    ASSERT_TRUE(store->BeginBatch(writes).ok());
+    for (int d = 0; d < 300; ++d) {
+      std::string text;
+      std::vector<Quotation> quotes;
+      for (int q = 0; q < 20; ++q) {
+        const std::string words = "Quote " + std::to_string(random()) + " about " + std::to_string(random());
+        text += words + " said Speaker" + std::to_string(random() % 5000) + ". ";
+        quotes.push_back(MakeQuote(text, words, "Speaker" + std::to_string(random() % 5000)));
+      }
+      ASSERT_TRUE(store->PutDocument(MakeDoc("doc" + std::to_string(d), text, "Outlet", "2024-03-01"), quotes, "v").ok());
+    }
+    ASSERT_TRUE(store->CommitBatch().ok());
+  };
+  put_documents(Store::Writes::kDocuments);
+  EXPECT_EQ(*store->CountDocuments(), 300);
+  EXPECT_EQ(subjournal_files, 0);
+  // The same writes as a bulk batch journal to files, as SQLite does by default.
+  put_documents(Store::Writes::kBulk);
+  EXPECT_EQ(*store->CountDocuments(), 300);
+  EXPECT_GT(subjournal_files, 0);
+  store.reset();
+  sqlite3_vfs_unregister(&counting);
+}
+
 TEST(Store, GarbageFileIsAnErrorNamingThePath) {
   TempDir dir;
   std::mt19937 rng(1234);

@@ -259,7 +259,7 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   }
 
   if (absl::Status s = snapshot.End(); !s.ok()) return s;
-  if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
+  if (absl::Status s = store.BeginBatch(Store::Writes::kBulk); !s.ok()) return s;
   auto write = [&]() -> absl::Status {
     if (update.restarted) {
       std::vector<std::pair<std::string, int64_t>> counts(batch.begin(), batch.end());
@@ -318,7 +318,7 @@ absl::StatusOr<StoryUpdate> UpdateStories(Store& store, const cluster::StoryOpti
       }
     });
     if (!scanned.ok()) return scanned;
-    if (absl::Status s = store.BeginBatch(); !s.ok()) return s;
+    if (absl::Status s = store.BeginBatch(Store::Writes::kBulk); !s.ok()) return s;
     std::vector<std::pair<std::string, int64_t>> list(counts.begin(), counts.end());
     if (absl::Status s = store.RestartStories(*documents, list); !s.ok()) {
       (void)store.RollbackBatch();
