@@ -886,5 +886,44 @@ TEST(Cli, WebPagesGiveTheOneThreadOutputOnAnyNumberOfThreads) {
   EXPECT_EQ(q3.out, q1.out);
 }
 
+// JSONL records are parsed on the worker threads too: the rejections and repairs of a file
+// with bad records are reported as the reader reports them (`articles`), with file and line,
+// in input order, and counted, whatever the number of threads.
+TEST(Cli, JsonlRecordsGiveTheReadersMessagesOnAnyNumberOfThreads) {
+  TempDir dir;
+  const std::string corpus = testing::ReadFile(testing::DemoDir() / "articles.jsonl");
+  std::vector<std::string> lines = Lines(corpus);
+  ASSERT_GT(lines.size(), 20u);
+  lines.resize(20);
+  lines[3] = "{\"id\": \"broken\", \"text\": ";                                     // malformed
+  lines[6] = "{\"id\": \"typed\", \"text\": 42}";                                   // mistyped
+  lines[9].insert(lines[9].find("\"text\": \"") + 9, "caf\xe9 ");                  // invalid UTF-8
+  lines[12].insert(1, "\"published\": \"the day after\", ");                       // unreadable date
+  lines.insert(lines.begin() + 15, "   ");                                            // blank
+  std::string file;
+  for (const std::string& l : lines) file += l + "\n";
+  const std::string path = (dir.path() / "mixed.jsonl").string();
+  WriteFile(path, file);
+
+  CliResult read = RunVerbatim({"articles", path, "--format", "jsonl"});
+  ASSERT_EQ(read.code, kSomeRejected) << read.err;
+  const std::vector<std::string> expected = Lines(read.err);
+  ASSERT_EQ(expected.size(), 4u) << read.err;
+  EXPECT_NE(expected[0].find("mixed.jsonl:4: malformed JSON"), std::string::npos) << read.err;
+  EXPECT_NE(expected[1].find("mixed.jsonl:7: field 'text' must be a string"), std::string::npos) << read.err;
+  EXPECT_NE(expected[2].find("mixed.jsonl:10: replaced 1 invalid UTF-8"), std::string::npos) << read.err;
+  EXPECT_NE(expected[3].find("mixed.jsonl:13: unreadable date 'the day after'"), std::string::npos) << read.err;
+  for (const char* threads : {"1", "2", "3"}) {
+    CliResult extract = RunVerbatim({"extract", path, "--threads", threads});
+    EXPECT_EQ(extract.code, kSomeRejected) << threads << " threads";
+    EXPECT_EQ(extract.err, read.err) << threads << " threads";
+    const std::string db = (dir.path() / absl::StrCat("t", threads, ".db")).string();
+    CliResult ingest = RunVerbatim({"ingest", path, "--db", db, "--threads", threads});
+    EXPECT_EQ(ingest.code, kSomeRejected) << threads << " threads";
+    EXPECT_EQ(ingest.err, read.err) << threads << " threads";
+    EXPECT_NE(ingest.out.find(": 18 new,"), std::string::npos) << ingest.out;
+  }
+}
+
 }  // namespace
 }  // namespace verbatim::cli

@@ -81,27 +81,37 @@ int ReadInputs(const std::vector<std::string>& paths, std::ostream& err,
   return ReadSummary(stats, err);
 }
 
-// One item of the extraction pipeline, in input order: an article, a web page (parsed by a
-// worker, or already on the reading thread when large), or a message about the input (printed
-// in order with the rest, so stderr does not depend on --threads).
+// One item of the extraction pipeline, in input order: an article, a JSONL record or a web
+// page (both parsed by a worker; a large page already on the reading thread), or a message
+// about the input (printed in order with the rest, so stderr does not depend on --threads).
 struct InputItem {
   std::optional<ingest::Document> document;
   std::optional<ingest::PendingPage> page;
+  std::optional<ingest::PendingLine> line;
   std::optional<ingest::ReadProblem> problem;
 };
 
-// The item's document: read as one, or parsed from its page (`parsed`); nullptr for a message.
-const ingest::Document* DocumentOf(const InputItem& item, const std::optional<ingest::Document>& parsed) {
-  return item.document ? &*item.document : parsed ? &*parsed : nullptr;
+// What a worker made of an item's page or JSONL record: its document, or why the record was
+// rejected; and the repairs made to it.
+struct ParsedItem {
+  std::optional<ingest::Document> document;
+  std::optional<std::string> rejected;
+  std::vector<std::string> warnings;
+};
+
+// The item's document: read as one, or parsed by a worker; nullptr for a message or a
+// rejected record.
+const ingest::Document* DocumentOf(const InputItem& item, const ParsedItem& parsed) {
+  return item.document ? &*item.document : parsed.document ? &*parsed.document : nullptr;
 }
 
 // Pages above this size are parsed on the reading thread, so that the articles in flight do not
 // hold megabytes of HTML each.
 constexpr size_t kParseOnWorkerMaxBytes = size_t{1} << 20;
 
-// The reading side of `extract` and `ingest`: inputs to InputItems (web pages unparsed), and,
-// as the ordered results come back, items to documents, with the messages and counts of
-// ReadInputs.
+// The reading side of `extract` and `ingest`: inputs to InputItems (JSONL records and web
+// pages unparsed, so that the workers parse them), and, as the ordered results come back,
+// items to documents, with the messages and counts of ReadInputs.
 class PipelineInput {
  public:
   using Submit = std::function<void(InputItem&&)>;
@@ -119,22 +129,58 @@ class PipelineInput {
       item.page = std::move(page);
       submit(std::move(item));
     });
-    auto documents = [&](ingest::Document&& d) { submit(InputItem{std::move(d), std::nullopt, std::nullopt}); };
-    auto problems = [&](const ingest::ReadProblem& p) { submit(InputItem{std::nullopt, std::nullopt, p}); };
+    reader_.DeferJsonLines([&](ingest::PendingLine&& line) {
+      InputItem item;
+      item.line = std::move(line);
+      submit(std::move(item));
+    });
+    auto documents = [&](ingest::Document&& d) {
+      InputItem item;
+      item.document = std::move(d);
+      submit(std::move(item));
+    };
+    auto problems = [&](const ingest::ReadProblem& p) {
+      InputItem item;
+      item.problem = p;
+      submit(std::move(item));
+    };
     for (const std::string& p : paths) reader_.Read(p, documents, problems, stats_);
   }
 
-  // A worker's part (any thread): the page of an item parsed into `parsed` when not done yet.
-  void Parse(const InputItem& item, std::optional<ingest::Document>& parsed) const {
-    if (item.page && !item.document) parsed = reader_.FromWebPage(item.page->page);
+  // A worker's part (any thread): the item's JSONL record or page (when not done yet) parsed.
+  ParsedItem Parse(const InputItem& item) const {
+    ParsedItem parsed;
+    if (item.line) {
+      ingest::ParsedLine p = reader_.FromPendingLine(*item.line);
+      if (p.document.ok()) {
+        parsed.document = *std::move(p.document);
+      } else {
+        parsed.rejected = std::string(p.document.status().message());
+      }
+      parsed.warnings = std::move(p.warnings);
+    } else if (item.page && !item.document) {
+      parsed.document = reader_.FromWebPage(item.page->page);
+    }
+    return parsed;
   }
 
   // The submitting thread, in input order: the item's document, or nullptr after printing its
   // message or skipping a page without article text.
-  const ingest::Document* Deliver(const InputItem& item, const std::optional<ingest::Document>& parsed) {
+  const ingest::Document* Deliver(const InputItem& item, const ParsedItem& parsed) {
     if (item.problem) {
       PrintProblem(*item.problem, err_);
       return nullptr;
+    }
+    if (item.line) {  // as ArticleReader reports and counts a record it parses itself
+      const std::string where = absl::StrCat(item.line->path, ":", item.line->line_number);
+      if (parsed.rejected) {
+        PrintProblem({where, *parsed.rejected, true}, err_);
+        ++stats_.rejected;
+        return nullptr;
+      }
+      for (const std::string& w : parsed.warnings) PrintProblem({where, w, false}, err_);
+      stats_.warnings += parsed.warnings.empty() ? 0 : 1;
+      ++stats_.documents;
     }
     const ingest::Document* d = DocumentOf(item, parsed);
     if (item.page) {
@@ -211,10 +257,10 @@ int Articles(const std::vector<std::string>& paths, const std::string& format, s
 // busy, few enough that memory does not grow with the corpus.
 constexpr size_t kInFlightPerThread = 64;
 
-// What a worker makes of one item: its document when the worker parsed it from a page, whether
-// its language is read, its quotations, and for `extract` their JSONL lines.
+// What a worker makes of one item: what it parsed (a JSONL record or a page), whether its
+// language is read, its quotations, and for `extract` their JSONL lines.
 struct Extracted {
-  std::optional<ingest::Document> parsed;
+  ParsedItem parsed;
   bool read = false;
   std::vector<quotes::Quotation> quotations;
   std::string jsonl;
@@ -228,10 +274,9 @@ Extracted ExtractArticle(const quotes::Extractor& extractor, const ingest::Docum
   return e;
 }
 
-// The same for a pipeline item: its page parsed first when it is one; nothing for a message.
+// The same for a pipeline item: its JSONL record or page parsed first; nothing for a message.
 Extracted ExtractItem(const PipelineInput& input, const quotes::Extractor& extractor, const InputItem& item) {
-  std::optional<ingest::Document> parsed;
-  input.Parse(item, parsed);
+  ParsedItem parsed = input.Parse(item);
   const ingest::Document* d = DocumentOf(item, parsed);
   Extracted e;
   if (d != nullptr) e = ExtractArticle(extractor, *d);

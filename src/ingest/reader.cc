@@ -187,6 +187,16 @@ absl::StatusOr<Document> ArticleReader::FromJsonLine(std::string_view raw, std::
   return d;
 }
 
+ParsedLine ArticleReader::FromPendingLine(const PendingLine& pending) const {
+  ParsedLine parsed{absl::UnknownError(""), {}};
+  parsed.document = FromJsonLine(pending.line, pending.fallback_doc, &parsed.warnings);
+  if (parsed.document.ok()) {
+    parsed.document->source_path = pending.path;
+    parsed.document->source_line = pending.line_number;
+  }
+  return parsed;
+}
+
 void ArticleReader::ReadTextFile(const std::string& path, std::string doc, const DocumentSink& sink,
                                  const ProblemSink& problems, ReadStats& stats) const {
   absl::StatusOr<std::string> bytes = ReadWholeFile(path);
@@ -213,20 +223,23 @@ void ArticleReader::ReadJsonlStream(std::istream& in, const std::string& where_n
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    std::string where = absl::StrCat(where_name, ":", line_no);
-    std::vector<std::string> warnings;
-    absl::StatusOr<Document> d = FromJsonLine(line, absl::StrCat(doc_name, ":", line_no), &warnings);
-    if (!d.ok()) {
-      problems({where, std::string(d.status().message()), true});
+    PendingLine pending{std::move(line), where_name, line_no, absl::StrCat(doc_name, ":", line_no)};
+    line = std::string();
+    if (lines_) {
+      lines_(std::move(pending));
+      continue;
+    }
+    ParsedLine parsed = FromPendingLine(pending);
+    const std::string where = absl::StrCat(where_name, ":", line_no);
+    if (!parsed.document.ok()) {
+      problems({where, std::string(parsed.document.status().message()), true});
       ++stats.rejected;
       continue;
     }
-    d->source_path = where_name;
-    d->source_line = line_no;
-    for (const std::string& w : warnings) problems({where, w, false});
-    stats.warnings += warnings.empty() ? 0 : 1;
+    for (const std::string& w : parsed.warnings) problems({where, w, false});
+    stats.warnings += parsed.warnings.empty() ? 0 : 1;
     ++stats.documents;
-    sink(*std::move(d));
+    sink(*std::move(parsed.document));
   }
   if (in.bad()) {
     problems({where_name, "read error", true});

@@ -25,6 +25,7 @@
 #define VERBATIM_INGEST_READER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -61,11 +62,27 @@ struct PendingPage {
   std::string where;  // names it in messages: "<path>" or "<path>: record N"
 };
 
+// A JSONL record as read, before it is parsed (see ArticleReader::DeferJsonLines).
+struct PendingLine {
+  std::string line;          // the record, without its line end
+  std::string path;          // the file, "-" for standard input
+  int64_t line_number = 0;   // 1-based
+  std::string fallback_doc;  // its id when the record has none: "<doc name>:<line>"
+};
+
+// What ArticleReader::FromPendingLine makes of a PendingLine: the document (source path and
+// line set) or why the record was rejected, and the repairs made (each a warning).
+struct ParsedLine {
+  absl::StatusOr<Document> document;
+  std::vector<std::string> warnings;
+};
+
 class ArticleReader {
  public:
   using DocumentSink = std::function<void(Document&&)>;
   using ProblemSink = std::function<void(const ReadProblem&)>;
   using PageSink = std::function<void(PendingPage&&)>;
+  using LineSink = std::function<void(PendingLine&&)>;
 
   ArticleReader() = default;
 
@@ -74,6 +91,13 @@ class ArticleReader {
   // FromWebPage (on any thread: parsing is most of a page's cost), skips those without text,
   // and counts them. Call before reading.
   void DeferWebPages(PageSink pages) { pages_ = std::move(pages); }
+
+  // From now on, JSONL records go to `lines` unparsed instead of to the sinks, and are not
+  // counted in ReadStats: the caller turns each into a Document with FromPendingLine (on any
+  // thread: parsing, language identification and boilerplate are most of a record's cost),
+  // reports its warnings or rejection with `where` = "<path>:<line>", and counts it. Call
+  // before reading.
+  void DeferJsonLines(LineSink lines) { lines_ = std::move(lines); }
 
   // Reads one input argument. Never throws; every problem goes to `problems`.
   void Read(std::string_view path, const DocumentSink& sink, const ProblemSink& problems,
@@ -89,6 +113,9 @@ class ArticleReader {
   // UTF-8) and an unreadable date (published becomes null) add a message to `warnings`.
   absl::StatusOr<Document> FromJsonLine(std::string_view line, std::string fallback_doc,
                                         std::vector<std::string>* warnings = nullptr) const;
+
+  // A deferred JSONL record, as FromJsonLine.
+  ParsedLine FromPendingLine(const PendingLine& pending) const;
 
   // A web page read as an article (see above). `text` is "" when the page has no article.
   Document FromWebPage(WebPage&& page) const;
@@ -112,6 +139,7 @@ class ArticleReader {
   BoilerplateDetector boilerplate_;
   html::ArticleExtractor html_;
   PageSink pages_;  // empty: pages are parsed while reading
+  LineSink lines_;  // empty: JSONL records are parsed while reading
 };
 
 }  // namespace verbatim::ingest
