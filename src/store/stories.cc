@@ -55,25 +55,39 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   });
 
   // Each article's text is read (stemmed, counted) once per pass that needs it: the new
-  // documents twice (their terms' frequencies, then their vectors), each stored candidate once.
+  // documents twice (their terms' frequencies, then their vectors), each stored candidate once;
+  // and copies (the same title and text) count the same terms, so among the new documents only
+  // the first of each copy class is read, standing for its copies.
+  const std::vector<size_t> copy_of = FirstOfEach(
+      fresh.size(), [&](size_t i) { return absl::HashOf(fresh[i].title, fresh[i].text); },
+      [&](size_t i, size_t j) { return fresh[i].title == fresh[j].title && fresh[i].text == fresh[j].text; });
+  std::vector<int> class_size(fresh.size(), 0), class_uncounted(fresh.size(), 0);
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    ++class_size[copy_of[i]];
+    if (!fresh[i].terms_counted) ++class_uncounted[copy_of[i]];
+  }
   cluster::ArticleSimilarity sim;
   absl::flat_hash_map<std::string, int> batch;
   int64_t newly_counted = 0;
   if (update.restarted) {
-    for (StoryArticle& a : fresh) {
-      a.story.reset();  // grouped afresh
-      for (auto& [t, n] : cluster::ArticleSimilarity::Count(a.title, a.text)) ++batch[std::move(t)];
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      fresh[i].story.reset();  // grouped afresh
+      if (copy_of[i] != i) continue;
+      for (auto& [t, n] : cluster::ArticleSimilarity::Count(fresh[i].title, fresh[i].text)) {
+        batch[std::move(t)] += class_size[i];
+      }
     }
     sim.SetCollection(fresh.size(), batch);
   } else {
     // The stored frequencies plus the documents counted for the first time now (each new
     // document's terms read once).
     absl::flat_hash_set<std::string> terms;
-    for (const StoryArticle& a : fresh) {
-      cluster::ArticleSimilarity::Counts counts = cluster::ArticleSimilarity::Count(a.title, a.text);
-      if (!a.terms_counted) {
-        ++newly_counted;
-        for (const auto& [t, n] : counts) ++batch[t];
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      if (copy_of[i] != i) continue;
+      cluster::ArticleSimilarity::Counts counts = cluster::ArticleSimilarity::Count(fresh[i].title, fresh[i].text);
+      newly_counted += class_uncounted[i];
+      if (class_uncounted[i] > 0) {
+        for (const auto& [t, n] : counts) batch[t] += class_uncounted[i];
       }
       for (auto& [t, n] : counts) terms.insert(std::move(t));
     }
@@ -86,13 +100,19 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
     }
     sim.SetCollection(static_cast<size_t>(frequencies->documents + newly_counted), std::move(df));
   }
-  // The new documents' vectors and top terms. A stored candidate's terms added to the
-  // collection later leave these weights alone (each term's frequency is set once).
+  // The new documents' vectors and top terms (a copy's are its first's). A stored candidate's
+  // terms added to the collection later leave these weights alone (each term's frequency is
+  // set once).
   cluster::TermIds term_ids;
   std::vector<cluster::SparseVector> fresh_vectors;
   std::vector<std::vector<std::string>> top;
-  for (const StoryArticle& a : fresh) {
-    cluster::ArticleSimilarity::Vector v = sim.Weigh(cluster::ArticleSimilarity::Count(a.title, a.text));
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    if (copy_of[i] != i) {
+      top.push_back(top[copy_of[i]]);
+      fresh_vectors.push_back(fresh_vectors[copy_of[i]]);
+      continue;
+    }
+    cluster::ArticleSimilarity::Vector v = sim.Weigh(cluster::ArticleSimilarity::Count(fresh[i].title, fresh[i].text));
     top.push_back(cluster::ArticleSimilarity::TopTerms(v, static_cast<size_t>(options.top_terms)));
     fresh_vectors.push_back(term_ids.Intern(v));
   }
