@@ -495,30 +495,37 @@ absl::Status Store::SetPageCache(int64_t bytes) {
 void Store::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
 
 absl::Status Store::BeginBatch(Writes writes) {
-  // temp_store is read when a transaction begins, and may change only outside one. Outside a
-  // documents batch it is SQLite's default, so the sorts of the index updates' reads spill too.
-  if (writes == Writes::kDocuments) STORE_RETURN_IF_ERROR(stmts_->Exec("PRAGMA temp_store = MEMORY"));
+  // temp_store is read when a transaction begins. Each batch sets it for its kind (so a bulk
+  // batch spills even after a documents batch whose commit failed), and the end of a batch
+  // returns it to the default, so that the reads between batches spill their sorts too.
+  STORE_RETURN_IF_ERROR(stmts_->Exec(writes == Writes::kDocuments ? "PRAGMA temp_store = MEMORY"
+                                                                  : "PRAGMA temp_store = DEFAULT"));
   if (absl::Status s = stmts_->Exec("BEGIN IMMEDIATE"); !s.ok()) {
-    (void)RestoreTempStore();
+    RestoreTempStore();
     return s;
   }
   in_batch_ = true;
   return absl::OkStatus();
 }
 absl::Status Store::CommitBatch() {
-  STORE_RETURN_IF_ERROR(IndexPendingQuotations());
-  STORE_RETURN_IF_ERROR(stmts_->Exec("COMMIT"));
-  in_batch_ = false;
-  return RestoreTempStore();
+  absl::Status s = IndexPendingQuotations();
+  if (s.ok()) s = stmts_->Exec("COMMIT");
+  if (s.ok()) in_batch_ = false;
+  RestoreTempStore();
+  return s;
 }
 absl::Status Store::RollbackBatch() {
   fts_pending_from_ = 0;  // rolled back with the rows
   in_batch_ = false;
   absl::Status rolled_back = stmts_->Exec("ROLLBACK");
-  absl::Status restored = RestoreTempStore();
-  return rolled_back.ok() ? restored : rolled_back;
+  RestoreTempStore();
+  return rolled_back;
 }
-absl::Status Store::RestoreTempStore() { return stmts_->Exec("PRAGMA temp_store = DEFAULT"); }
+void Store::RestoreTempStore() {
+  // Best effort: the batch's outcome is what the caller needs; a failure here leaves the
+  // journals of the next reads in memory, which the next BeginBatch corrects for its kind.
+  (void)stmts_->Exec("PRAGMA temp_store = DEFAULT");
+}
 
 absl::Status Store::QueueForIndex(int64_t first_id) {
   if (fts_pending_from_ == 0) fts_pending_from_ = first_id;

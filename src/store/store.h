@@ -131,12 +131,13 @@ class Store {
   // batch does not yet find them.
   //
   // What a batch writes decides where SQLite keeps the journals of its savepoints and
-  // statements (the original of each page they change, for a rollback). A batch of documents
-  // (PutDocument, ReplaceQuotations: each statement and savepoint touches one document)
-  // keeps them in memory: with SQLite's default they are temporary files past
-  // 64 KiB, which took 8 in 10 of an ingest's writes. A bulk batch (the index updates, whose
-  // single statements may change every row of a table) keeps SQLite's default, so its
-  // journals go to disk rather than grow with the collection.
+  // statements (the original of each page they change, for a rollback) and its sorts. A batch
+  // of documents (PutDocument, ReplaceQuotations: a savepoint per document; at most the batch
+  // and the stories and clusters its replaced documents leave) keeps them in memory: with
+  // SQLite's default the per-document journals are temporary files past 64 KiB, which took 8
+  // in 10 of an ingest's writes. A bulk batch (the index updates, whose single statements may
+  // change every row of a table) keeps SQLite's default, so its journals go to disk rather
+  // than grow with the collection.
   enum class Writes { kDocuments, kBulk };
   absl::Status BeginBatch(Writes writes = Writes::kDocuments);
   absl::Status CommitBatch();
@@ -246,8 +247,8 @@ class Store {
   // fts_pending_from_ up (rowids only grow while rows are only added; a delete indexes what is
   // pending first, so the delete triggers find every row they remove in the index).
   absl::Status IndexPendingQuotations();
-  // Back to SQLite's default temp_store after a batch (see BeginBatch).
-  absl::Status RestoreTempStore();
+  // Back to SQLite's default temp_store after a batch (see BeginBatch); best effort.
+  void RestoreTempStore();
   // Marks the quotations from `first_id` up (0: none were added) for the index; outside a
   // batch, indexes them at once (inside the write's savepoint).
   absl::Status QueueForIndex(int64_t first_id);

@@ -712,50 +712,57 @@ TEST(Store, RollbackBatchDiscardsWrites) {
   EXPECT_EQ(*store->CountDocuments(), 0);
 }
 
-// Counts the savepoint journals SQLite opens as files, through a VFS that wraps the default.
+// Counts the savepoint journals SQLite opens as files, through a VFS that wraps the default
+// one (made the default once per process).
 int subjournal_files = 0;
 int (*default_open)(sqlite3_vfs*, sqlite3_filename, sqlite3_file*, int, int*) = nullptr;
 int CountingOpen(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags, int* out) {
   if ((flags & SQLITE_OPEN_SUBJOURNAL) != 0) ++subjournal_files;
   return default_open(vfs, name, file, flags, out);
 }
+void CountSubjournalFiles() {
+  static sqlite3_vfs counting = [] {
+    sqlite3_vfs v = *sqlite3_vfs_find(nullptr);
+    default_open = v.xOpen;
+    v.xOpen = CountingOpen;
+    v.zName = "counting";
+    return v;
+  }();
+  static const int registered = sqlite3_vfs_register(&counting, /*makeDflt=*/1);
+  ASSERT_EQ(registered, SQLITE_OK);
+  subjournal_files = 0;
+}
+
+// The same 300 documents into a fresh database in one batch of the given kind; how many
+// savepoint journals went to files. Their quotations land all over the speaker and text
+// indexes, so each document's savepoint touches many pages the batch already changed.
+int SubjournalFilesOfOneBatch(const std::string& path, Store::Writes writes) {
+  CountSubjournalFiles();
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  EXPECT_NE(store, nullptr);
+  if (store == nullptr) return -1;
+  std::mt19937 random(7);
+  EXPECT_TRUE(store->BeginBatch(writes).ok());
+  for (int d = 0; d < 300; ++d) {
+    std::string text;
+    std::vector<Quotation> quotes;
+    for (int q = 0; q < 20; ++q) {
+      const std::string words = "Quote " + std::to_string(random()) + " about " + std::to_string(random());
+      text += words + " said Speaker" + std::to_string(random() % 5000) + ". ";
+      quotes.push_back(MakeQuote(text, words, "Speaker" + std::to_string(random() % 5000)));
+    }
+    EXPECT_TRUE(store->PutDocument(MakeDoc("doc" + std::to_string(d), text, "Outlet", "2024-03-01"), quotes, "v").ok());
+  }
+  EXPECT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(*store->CountDocuments(), 300);
+  return subjournal_files;
+}
 
 TEST(Store, ADocumentBatchKeepsItsSavepointJournalsInMemory) {
-  static sqlite3_vfs counting = *sqlite3_vfs_find(nullptr);
-  default_open = counting.xOpen;
-  counting.xOpen = CountingOpen;
-  counting.zName = "counting";
-  ASSERT_EQ(sqlite3_vfs_register(&counting, /*makeDflt=*/1), SQLITE_OK);
-
   TempDir dir;
-  std::unique_ptr<Store> store = OpenOrDie(dir.File("news.db"));
-  ASSERT_NE(store, nullptr);
-  // One batch of documents whose quotations land all over the speaker and text indexes, so
-  // that each document's savepoint touches many pages the batch already changed.
-  std::mt19937 random(7);
-  auto put_documents = [&](Store::Writes writes) {
-    ASSERT_TRUE(store->BeginBatch(writes).ok());
-    for (int d = 0; d < 300; ++d) {
-      std::string text;
-      std::vector<Quotation> quotes;
-      for (int q = 0; q < 20; ++q) {
-        const std::string words = "Quote " + std::to_string(random()) + " about " + std::to_string(random());
-        text += words + " said Speaker" + std::to_string(random() % 5000) + ". ";
-        quotes.push_back(MakeQuote(text, words, "Speaker" + std::to_string(random() % 5000)));
-      }
-      ASSERT_TRUE(store->PutDocument(MakeDoc("doc" + std::to_string(d), text, "Outlet", "2024-03-01"), quotes, "v").ok());
-    }
-    ASSERT_TRUE(store->CommitBatch().ok());
-  };
-  put_documents(Store::Writes::kDocuments);
-  EXPECT_EQ(*store->CountDocuments(), 300);
-  EXPECT_EQ(subjournal_files, 0);
+  EXPECT_EQ(SubjournalFilesOfOneBatch(dir.File("documents.db"), Store::Writes::kDocuments), 0);
   // The same writes as a bulk batch journal to files, as SQLite does by default.
-  put_documents(Store::Writes::kBulk);
-  EXPECT_EQ(*store->CountDocuments(), 300);
-  EXPECT_GT(subjournal_files, 0);
-  store.reset();
-  sqlite3_vfs_unregister(&counting);
+  EXPECT_GT(SubjournalFilesOfOneBatch(dir.File("bulk.db"), Store::Writes::kBulk), 0);
 }
 
 TEST(Store, GarbageFileIsAnErrorNamingThePath) {
