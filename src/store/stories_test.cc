@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "cluster/article_similarity.h"
 #include "cluster/stories.h"
 #include "gtest/gtest.h"
 #include "test_support.h"
@@ -260,6 +261,47 @@ TEST(StoryUpdate, RemovingAnArticleRegroupsTheRestOfItsStory) {
     EXPECT_NE(pair.first, gone);
     EXPECT_NE(pair.second, gone);
   }
+}
+
+// The stored document frequencies count every stored document once, also when an update
+// takes copies of one article of which some were counted before (the rest of a story left
+// un-grouped by a removal) and some are new.
+TEST(StoryUpdate, StoredFrequenciesCountEachDocumentOnceWhenCountedAndNewCopiesMeet) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
+  auto opened = Store::Open((dir.path() / "a.db").string());
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  Put(store, docs, 0, docs.size());
+  ASSERT_TRUE(UpdateStories(store).ok());
+  const auto before = StoryPairs(store);
+  ASSERT_FALSE(before.empty());
+  const auto [gone, kept] = *before.begin();
+  ASSERT_EQ(*store.RemoveDocument(gone), 1);  // `kept` is counted and now without a story
+  std::vector<ingest::Document> stored;
+  for (const ingest::Document& d : docs) {
+    if (d.doc != gone) stored.push_back(d);
+  }
+  const auto original = std::find_if(docs.begin(), docs.end(), [&](const ingest::Document& d) { return d.doc == kept; });
+  ASSERT_NE(original, docs.end());
+  std::vector<ingest::Document> copies;
+  for (const char* id : {"copy-1", "copy-2"}) {
+    ingest::Document copy = *original;
+    copy.doc = id;
+    copies.push_back(copy);
+    stored.push_back(copy);
+  }
+  Put(store, copies, 0, copies.size());
+  absl::StatusOr<StoryUpdate> u = UpdateStories(store);
+  ASSERT_TRUE(u.ok()) << u.status();
+  ASSERT_FALSE(u->restarted);
+
+  std::map<std::string, int64_t> expected;
+  for (const ingest::Document& d : stored) {
+    for (std::string& t : cluster::ArticleSimilarity::DistinctTerms(d.title.value_or(""), d.text)) ++expected[std::move(t)];
+  }
+  ASSERT_GT(expected.size(), 100u);
+  for (const auto& [term, n] : expected) EXPECT_EQ(*store.TermDocuments(term), n) << term;
 }
 
 // A story lookup proposes the documents filed under a term within the date window, and the
