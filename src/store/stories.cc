@@ -122,10 +122,8 @@ absl::StatusOr<StoryUpdate> GroupArticles(Store& store, const cluster::StoryOpti
   std::vector<std::optional<int64_t>> fresh_days;
   for (const StoryArticle& a : fresh) fresh_days.push_back(cluster::StoryDay(a.published));
   const std::vector<size_t> fresh_first = FirstOfEach(
-      fresh.size(), [&](size_t i) { return absl::HashOf(fresh[i].title, fresh[i].text, fresh_days[i]); },
-      [&](size_t i, size_t j) {
-        return fresh_days[i] == fresh_days[j] && fresh[i].title == fresh[j].title && fresh[i].text == fresh[j].text;
-      });
+      fresh.size(), [&](size_t i) { return absl::HashOf(copy_of[i], fresh_days[i]); },
+      [&](size_t i, size_t j) { return copy_of[i] == copy_of[j] && fresh_days[i] == fresh_days[j]; });
 
   // Stored candidates of each new document, each read and weighed once (in the order first
   // proposed), their terms weighed by the same frequencies.
