@@ -45,23 +45,42 @@ size_t SharedStems(const std::vector<std::string>& a, const std::vector<std::str
   return shared;
 }
 
-Match Compare(const std::vector<std::string>& a, const std::vector<std::string>& b,
-              const ClustererOptions& o, bool same_speaker) {
-  size_t shared = SharedStems(a, b);
+namespace {
+
+// The verifier on counts: `shared` stems in common between sets of `a` and `b` stems.
+Match CompareSizes(size_t shared, size_t a, size_t b, const ClustererOptions& o, bool same_speaker) {
   // A two-word fragment of one speaker's quotation ("calm heads") joins it whole.
-  if (same_speaker && shared == 2 && std::min(a.size(), b.size()) == 2) return Match::kContained;
+  if (same_speaker && shared == 2 && std::min(a, b) == 2) return Match::kContained;
   if (shared < static_cast<size_t>(o.min_shared)) return Match::kNone;
-  double containment = static_cast<double>(shared) / static_cast<double>(std::min(a.size(), b.size()));
-  double jaccard = static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
+  double containment = static_cast<double>(shared) / static_cast<double>(std::min(a, b));
+  double jaccard = static_cast<double>(shared) / static_cast<double>(a + b - shared);
   if (shared < static_cast<size_t>(o.min_shared_partial)) {
     // Few shared stems are chance ("United States" and one more word are in many quotations)
     // unless the two differ by at most one stem each (a word changed: "the Russian court" /
     // "the Ukrainian court"), or the smaller lies wholly inside the other, as a fragment.
-    if (std::max(a.size(), b.size()) <= shared + 1) return Match::kSimilar;
+    if (std::max(a, b) <= shared + 1) return Match::kSimilar;
     return containment >= 1.0 ? Match::kContained : Match::kNone;
   }
   if (jaccard >= o.min_jaccard) return Match::kSimilar;
   return containment >= o.min_containment ? Match::kContained : Match::kNone;
+}
+
+// SharedStems over sorted stem ids.
+size_t SharedIds(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) ++shared, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return shared;
+}
+
+}  // namespace
+
+Match Compare(const std::vector<std::string>& a, const std::vector<std::string>& b,
+              const ClustererOptions& o, bool same_speaker) {
+  return CompareSizes(SharedStems(a, b), a.size(), b.size(), o, same_speaker);
 }
 
 bool SameUtterance(const std::vector<std::string>& a, const std::vector<std::string>& b,
@@ -117,8 +136,8 @@ std::vector<uint64_t> QuoteClusterer::PairKeys(const std::vector<std::string>& o
 // few stems are scattered over a long speech does not.
 bool QuoteClusterer::Local(int small, int large) const {
   if (options_.fragment_span <= 0) return true;
-  const std::vector<std::string>& s = stems_[small];
-  const std::vector<std::string>& l = stems_[large];
+  const std::vector<uint32_t>& s = stems_[small];
+  const std::vector<uint32_t>& l = stems_[large];
   const std::vector<uint32_t>& seq = order_[large];
   std::vector<char> in_small(l.size(), 0);
   size_t shared = 0;
@@ -197,12 +216,20 @@ bool QuoteClusterer::SameWording(int a, int b) const {
 int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string_view speaker) {
   std::vector<std::string> ordered = OrderedStems(text);
   int id = static_cast<int>(stems_.size());
-  stems_.push_back(SortedUnique(ordered));
-  std::vector<uint32_t>& seq = order_.emplace_back();  // the text order, for Local
-  seq.reserve(ordered.size());
+  // Stems as ids of this clusterer's dictionary: the sets are compared as integers.
+  std::vector<uint32_t> ordered_ids;
+  ordered_ids.reserve(ordered.size());
   for (const std::string& st : ordered) {
-    seq.push_back(static_cast<uint32_t>(std::lower_bound(stems_.back().begin(), stems_.back().end(), st) -
-                                        stems_.back().begin()));
+    auto [it, inserted] = stem_ids_.try_emplace(st, static_cast<uint32_t>(stem_ids_.size()));
+    ordered_ids.push_back(it->second);
+  }
+  std::vector<uint32_t>& set = stems_.emplace_back(ordered_ids);
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  std::vector<uint32_t>& seq = order_.emplace_back();  // the text order, for Local
+  seq.reserve(ordered_ids.size());
+  for (uint32_t st : ordered_ids) {
+    seq.push_back(static_cast<uint32_t>(std::lower_bound(set.begin(), set.end(), st) - set.begin()));
   }
   parent_.push_back(id);
   largest_.push_back(stems_.back().size());
@@ -212,7 +239,7 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   // The same content words again (a copy, or a reordering): it joins the first such quotation
   // at once, and stays out of the index, which would only fill with copies.
   uint64_t set_key = 0x84222325ull;
-  for (const std::string& st : stems_.back()) set_key = Mix(set_key ^ HashString(st));
+  for (uint32_t st : stems_.back()) set_key = Mix(set_key ^ st);
   const auto& [d0, s0] = doc_speaker_.back();
   auto [first, inserted] = exact_.try_emplace(set_key, id);
   if (!inserted) {
@@ -251,7 +278,7 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   }
   // Strongest candidates first, so that a fragment joins its best source.
   std::vector<std::pair<size_t, int>> candidates;
-  for (int other : candidate_set) candidates.emplace_back(SharedStems(stems_[id], stems_[other]), other);
+  for (int other : candidate_set) candidates.emplace_back(SharedIds(stems_[id], stems_[other]), other);
   std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
@@ -262,7 +289,7 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
     const auto& [d2, s2] = doc_speaker_[other];
     if (!d1.empty() && d1 == d2 && !s1.empty() && !s2.empty() && s1 != s2) continue;
     bool same_speaker = !s1.empty() && s1 == s2;
-    Match m = Compare(stems_[id], stems_[other], options_, same_speaker);
+    Match m = CompareSizes(shared, stems_[id].size(), stems_[other].size(), options_, same_speaker);
     if (m == Match::kNone) continue;
     if (m == Match::kContained) {
       // A fragment joins the quotation that contains it, but never bridges two clusters of

@@ -114,7 +114,8 @@ class QuoteClusterer {
 
   ClustererOptions options_;
   std::vector<uint64_t> seeds_;                        // one per hash function
-  std::vector<std::vector<std::string>> stems_;        // sorted, unique, per quotation
+  absl::flat_hash_map<std::string, uint32_t> stem_ids_;  // stem -> id, in order of first use
+  std::vector<std::vector<uint32_t>> stems_;           // sorted, unique stem ids, per quotation
   std::vector<std::vector<uint32_t>> order_;           // per quotation: its stems in text order,
                                                        // as positions in stems_
   std::vector<int> parent_;
