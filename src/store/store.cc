@@ -510,7 +510,14 @@ absl::Status Store::BeginBatch(Writes writes) {
 absl::Status Store::CommitBatch() {
   absl::Status s = IndexPendingQuotations();
   if (s.ok()) s = stmts_->Exec("COMMIT");
-  if (s.ok()) in_batch_ = false;
+  if (!s.ok()) {
+    // The batch is lost either way: SQLite rolls a transaction back itself after an I/O error
+    // or a full disk, but not after every failure (a busy COMMIT stays open), and a batch left
+    // open would make every later BeginBatch fail.
+    fts_pending_from_ = 0;
+    if (sqlite3_get_autocommit(db_) == 0) (void)stmts_->Exec("ROLLBACK");
+  }
+  in_batch_ = false;
   RestoreTempStore();
   return s;
 }

@@ -128,7 +128,8 @@ class Store {
   // A batch is one write transaction. Its quotations enter the full-text index when it commits
   // (one INSERT ... SELECT, not one FTS5 insert per row: FTS5 writes its pending terms to disk
   // at every savepoint, i.e. once per document), so a search on this connection inside an open
-  // batch does not yet find them.
+  // batch does not yet find them. A CommitBatch that fails has rolled the whole batch back
+  // (nothing of it is stored, and the next BeginBatch starts afresh).
   //
   // What a batch writes decides where SQLite keeps the journals of its savepoints and
   // statements (the original of each page they change, for a rollback) and its sorts. A batch

@@ -765,6 +765,121 @@ TEST(Store, ADocumentBatchKeepsItsSavepointJournalsInMemory) {
   EXPECT_GT(SubjournalFilesOfOneBatch(dir.File("bulk.db"), Store::Writes::kBulk), 0);
 }
 
+// A VFS over the default one whose writes fail with SQLITE_FULL while `writes_fail` is set: a
+// disk that fills up under a running batch. Each file is the default VFS's file, placed after
+// our header, behind methods that forward to it.
+bool writes_fail = false;
+struct ShimFile {
+  sqlite3_file base;  // our methods
+  sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
+};
+sqlite3_vfs* real_vfs = nullptr;
+sqlite3_file* Real(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f)->real(); }
+// Methods that forward to the real file; only xWrite can fail on demand. No memory-mapped
+// pages (version 2): every write goes through xWrite.
+sqlite3_io_methods ForwardingMethods(const sqlite3_io_methods& real) {
+  sqlite3_io_methods m = real;
+  m.iVersion = 2;
+  m.xClose = [](sqlite3_file* f) { return Real(f)->pMethods->xClose(Real(f)); };
+  m.xRead = [](sqlite3_file* f, void* data, int amount, sqlite3_int64 offset) {
+    return Real(f)->pMethods->xRead(Real(f), data, amount, offset);
+  };
+  m.xWrite = [](sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
+    return writes_fail ? SQLITE_FULL : Real(f)->pMethods->xWrite(Real(f), data, amount, offset);
+  };
+  m.xTruncate = [](sqlite3_file* f, sqlite3_int64 size) { return Real(f)->pMethods->xTruncate(Real(f), size); };
+  m.xSync = [](sqlite3_file* f, int sync) { return Real(f)->pMethods->xSync(Real(f), sync); };
+  m.xFileSize = [](sqlite3_file* f, sqlite3_int64* size) { return Real(f)->pMethods->xFileSize(Real(f), size); };
+  m.xLock = [](sqlite3_file* f, int lock) { return Real(f)->pMethods->xLock(Real(f), lock); };
+  m.xUnlock = [](sqlite3_file* f, int lock) { return Real(f)->pMethods->xUnlock(Real(f), lock); };
+  m.xCheckReservedLock = [](sqlite3_file* f, int* held) {
+    return Real(f)->pMethods->xCheckReservedLock(Real(f), held);
+  };
+  m.xFileControl = [](sqlite3_file* f, int op, void* arg) { return Real(f)->pMethods->xFileControl(Real(f), op, arg); };
+  m.xSectorSize = [](sqlite3_file* f) { return Real(f)->pMethods->xSectorSize(Real(f)); };
+  m.xDeviceCharacteristics = [](sqlite3_file* f) { return Real(f)->pMethods->xDeviceCharacteristics(Real(f)); };
+  m.xShmMap = [](sqlite3_file* f, int region, int size, int extend, void volatile** mapped) {
+    return Real(f)->pMethods->xShmMap(Real(f), region, size, extend, mapped);
+  };
+  m.xShmLock = [](sqlite3_file* f, int offset, int n, int lock) {
+    return Real(f)->pMethods->xShmLock(Real(f), offset, n, lock);
+  };
+  m.xShmBarrier = [](sqlite3_file* f) { Real(f)->pMethods->xShmBarrier(Real(f)); };
+  m.xShmUnmap = [](sqlite3_file* f, int del) { return Real(f)->pMethods->xShmUnmap(Real(f), del); };
+  m.xFetch = nullptr;
+  m.xUnfetch = nullptr;
+  return m;
+}
+int ShimOpen(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out) {
+  sqlite3_file* real = reinterpret_cast<ShimFile*>(file)->real();
+  int rc = real_vfs->xOpen(real_vfs, name, real, flags, out);
+  if (rc != SQLITE_OK || real->pMethods == nullptr) {
+    file->pMethods = nullptr;
+    return rc;
+  }
+  static const sqlite3_io_methods methods = ForwardingMethods(*real->pMethods);
+  file->pMethods = &methods;
+  return SQLITE_OK;
+}
+// Opens `path` through the failing VFS: made the default while the store opens (a connection
+// keeps the VFS it was opened with), then the default again what it was.
+std::unique_ptr<Store> OpenWhereWritesCanFail(const std::string& path) {
+  static sqlite3_vfs shim = [] {
+    real_vfs = sqlite3_vfs_find(nullptr);
+    sqlite3_vfs v = *real_vfs;
+    v.szOsFile = static_cast<int>(sizeof(ShimFile)) + real_vfs->szOsFile;
+    v.xOpen = ShimOpen;
+    v.zName = "writes-can-fail";
+    return v;
+  }();
+  writes_fail = false;
+  EXPECT_EQ(sqlite3_vfs_register(&shim, /*makeDflt=*/1), SQLITE_OK);
+  std::unique_ptr<Store> store = OpenOrDie(path);
+  EXPECT_EQ(sqlite3_vfs_register(real_vfs, /*makeDflt=*/1), SQLITE_OK);
+  return store;
+}
+
+// A batch whose end fails (the disk full) is rolled back whole: no transaction is left open,
+// so the next batch begins and commits, and what earlier batches stored is kept. A small batch
+// fails in COMMIT itself; one larger than the page cache fails earlier, while CommitBatch
+// indexes its quotations for search (pages spill to the file there).
+TEST(Store, ABatchWhoseEndFailsIsRolledBackAndTheNextOneCommits) {
+  for (auto [lost, cache] : {std::pair{1, int64_t{64} << 20}, std::pair{300, int64_t{0}}}) {
+    SCOPED_TRACE(lost);
+    TempDir dir;
+    std::unique_ptr<Store> store = OpenWhereWritesCanFail(dir.File("news.db"));
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->SetPageCache(cache).ok());  // 0: the smallest
+    auto put = [&](const std::string& doc) {
+      const std::string text = "\"We will rebuild " + doc + ",\" the mayor said.";
+      return store->PutDocument(MakeDoc(doc, text, "Outlet", "2024-03-01"),
+                                {MakeQuote(text, "We will rebuild " + doc + ",", "the mayor")}, "v").ok();
+    };
+    ASSERT_TRUE(store->BeginBatch().ok());
+    ASSERT_TRUE(put("kept"));
+    ASSERT_TRUE(store->CommitBatch().ok());
+
+    ASSERT_TRUE(store->BeginBatch().ok());
+    for (int i = 0; i < lost; ++i) ASSERT_TRUE(put("lost" + std::to_string(i)));
+    writes_fail = true;
+    absl::Status failed = store->CommitBatch();
+    writes_fail = false;
+    ASSERT_FALSE(failed.ok());
+
+    absl::Status next = store->BeginBatch();
+    ASSERT_TRUE(next.ok()) << "the failed batch left its transaction open: " << next;
+    ASSERT_TRUE(put("next"));
+    ASSERT_TRUE(store->CommitBatch().ok());
+    store.reset();
+
+    RawDb raw(dir.File("news.db"));
+    EXPECT_EQ(raw.Text("SELECT group_concat(doc, ' ') FROM (SELECT doc FROM documents ORDER BY id)"), "kept next");
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations"), 2);
+    raw.Exec("INSERT INTO quotations_fts(quotations_fts, rank) VALUES ('integrity-check', 1)");
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM quotations_fts WHERE quotations_fts MATCH 'rebuild'"), 2);
+  }
+}
+
 TEST(Store, GarbageFileIsAnErrorNamingThePath) {
   TempDir dir;
   std::mt19937 rng(1234);
