@@ -62,6 +62,18 @@ double WordF1(std::string_view a, std::string_view b);
 // The scorer's speaker rule: every word of `gold` (trailing 'y' folded) is in `predicted`.
 bool SpeakerMatches(const std::optional<std::string>& predicted, std::string_view gold);
 
+// SQL that takes a schema v9 database back to v8 (each document's story and counted flag on
+// documents again), for tests that make older databases by downgrading new ones.
+inline constexpr const char* kUndoSchemaV9 =
+    "ALTER TABLE documents ADD COLUMN story INTEGER;"
+    "ALTER TABLE documents ADD COLUMN terms_counted INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE documents SET story = (SELECT story FROM document_stories WHERE document = documents.id), "
+    "terms_counted = (SELECT terms_counted FROM document_stories WHERE document = documents.id);"
+    "CREATE INDEX documents_story ON documents(story);"
+    "CREATE INDEX documents_without_story ON documents(published, id) WHERE story IS NULL;"
+    "DROP TABLE document_stories;"
+    "PRAGMA user_version = 8;";
+
 }  // namespace verbatim::testing
 
 #endif  // VERBATIM_TESTS_TEST_SUPPORT_H_

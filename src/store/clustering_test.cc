@@ -257,15 +257,14 @@ TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
     quotations = *(*opened)->CountQuotations();
   }
   {
-    // Take the v3, v4 and v5 additions out again.
+    // Take the v3 to v9 additions out again.
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
     const char* downgrade =
         "DROP TABLE quote_keys; DROP TABLE quote_stems; DROP TABLE story_terms; DROP TABLE term_documents;"
         "DROP TABLE story_frequencies; DROP INDEX quotations_cluster; DROP INDEX quotations_unclustered;"
-        "DROP INDEX documents_story; DROP INDEX documents_without_story;"
+        "DROP TABLE document_stories;"
         "ALTER TABLE quotations DROP COLUMN cluster; ALTER TABLE quotations DROP COLUMN stems;"
-        "ALTER TABLE documents DROP COLUMN story; ALTER TABLE documents DROP COLUMN terms_counted;"
         "ALTER TABLE documents DROP COLUMN crawled;"
         "CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
         "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END;"

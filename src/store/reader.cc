@@ -26,7 +26,8 @@ constexpr int kBusyTimeoutMs = 5000;
 // The columns BrowseQuote is read from, in ReadQuoteRow's order.
 constexpr const char* kQuoteColumns =
     "SELECT q.id, q.document_id, d.doc, q.idx, q.kind, q.field, q.text, q.speaker_id, s.name, "
-    "q.cue_text, q.confidence, d.published, d.outlet, d.title, d.url, q.cluster, d.story, "
+    "q.cue_text, q.confidence, d.published, d.outlet, d.title, d.url, q.cluster, "
+    "(SELECT story FROM document_stories WHERE document = d.id), "
     "q.segments, q.clause_start, q.clause_end, q.cue_start, q.cue_end, q.mention_start, "
     "q.mention_end, q.mention_text "
     "FROM quotations q JOIN documents d ON d.id = q.document_id "
@@ -204,7 +205,8 @@ absl::StatusOr<std::vector<BrowseQuote>> Reader::DocumentQuotes(int64_t document
 
 absl::StatusOr<std::optional<BrowseDocument>> Reader::Document(int64_t id) {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT id, doc, title, published, crawled, outlet, author, url, lang, "
-                                              "story, text FROM documents WHERE id = ?1"));
+                                              "(SELECT story FROM document_stories WHERE document = documents.id), text "
+                                              "FROM documents WHERE id = ?1"));
   q.BindInt(1, id);
   STORE_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return std::optional<BrowseDocument>();
@@ -270,10 +272,11 @@ absl::StatusOr<std::vector<ClusterMemberRow>> Reader::ClusterMemberRows() {
 }
 
 absl::StatusOr<std::vector<StoryMemberRow>> Reader::StoryMemberRows() {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT d.story, d.id, d.doc, COALESCE(d.title, ''), d.outlet, d.published, d.url, "
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT m.story, d.id, d.doc, COALESCE(d.title, ''), d.outlet, d.published, d.url, "
                                               "(SELECT COUNT(*) FROM quotations q WHERE q.document_id = d.id) "
-                                              "FROM documents d WHERE d.story IS NOT NULL "
-                                              "ORDER BY d.story, d.published IS NULL, d.published, d.id"));
+                                              "FROM document_stories m JOIN documents d ON d.id = m.document "
+                                              "WHERE m.story IS NOT NULL "
+                                              "ORDER BY m.story, d.published IS NULL, d.published, d.id"));
   std::vector<StoryMemberRow> out;
   while (true) {
     STORE_ASSIGN_OR_RETURN(bool row, q.Step());

@@ -477,6 +477,28 @@ absl::Status Store::Migrate() {
       }
       current = 8;
     }
+    if (current == 8) {
+      // v9: a document's story and whether its terms are counted move to a narrow table of their
+      // own (issue 11). On documents, setting them rewrote each whole row, text and all, so a
+      // story update wrote the collection's text to the log again.
+      for (const char* statement : {
+               "CREATE TABLE document_stories (document INTEGER PRIMARY KEY "
+               "REFERENCES documents(id) ON DELETE CASCADE, story INTEGER, "
+               "terms_counted INTEGER NOT NULL DEFAULT 0, published TEXT)",
+               "INSERT INTO document_stories(document, story, terms_counted, published) "
+               "SELECT id, story, terms_counted, published FROM documents ORDER BY id",
+               "CREATE INDEX document_stories_story ON document_stories(story)",
+               "CREATE INDEX document_stories_without_story ON document_stories(published, document) "
+               "WHERE story IS NULL",
+               "DROP INDEX documents_story",
+               "DROP INDEX documents_without_story",
+               "ALTER TABLE documents DROP COLUMN story",
+               "ALTER TABLE documents DROP COLUMN terms_counted",
+               "PRAGMA user_version = 9"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 9;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();
@@ -722,6 +744,13 @@ absl::StatusOr<PutResult> Store::PutDocument(const ingest::Document& doc,
     STORE_RETURN_IF_ERROR(q.Run());
   }
   const int64_t document_id = sqlite3_last_insert_rowid(db_);
+  {
+    // Without a story, its terms not counted: the next story update groups it.
+    STORE_ASSIGN_OR_RETURN(Query q, s.Get("INSERT INTO document_stories(document, published) VALUES (?1, ?2)"));
+    q.BindInt(1, document_id);
+    q.BindText(2, doc.published);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
   STORE_ASSIGN_OR_RETURN(int64_t first_quotation, InsertQuotations(s, document_id, quotations, extractor_version));
   STORE_RETURN_IF_ERROR(QueueForIndex(first_quotation));
   STORE_RETURN_IF_ERROR(DeleteOrphanSpeakers(s, old_speakers));
@@ -848,7 +877,8 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
   std::string sql =
       "SELECT d.doc, q.idx, q.field, q.kind, q.text, q.segments, q.parent_idx, s.name, "
       "q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, "
-      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, q.cluster, d.story "
+      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, q.cluster, "
+      "(SELECT story FROM document_stories WHERE document = d.id) "
       "FROM quotations q JOIN documents d ON d.id = q.document_id "
       "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";
   if (query.speaker.has_value()) {

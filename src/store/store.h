@@ -111,8 +111,9 @@ class Store {
   // index; term_documents frequencies). v5: documents.crawled. v6: story_terms keyed by
   // (term, day, document), so a date window is one index range. v7: documents without a story
   // in date order. v8: quotations enter the FTS5 index when their write ends (a batch's
-  // commit), not by a trigger per row.
-  static constexpr int kSchemaVersion = 8;
+  // commit), not by a trigger per row. v9: a document's story and counted flag in the narrow
+  // document_stories table (one row per document), not on documents.
+  static constexpr int kSchemaVersion = 9;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.

@@ -371,7 +371,7 @@ TEST(StoryIndex, AVersionFiveDatabaseIsMigratedAndGroupsAsBefore) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(old_path.c_str(), &raw), SQLITE_OK);
-    const char* downgrade =
+    const std::string downgrade = std::string(testing::kUndoSchemaV9) +
         "CREATE TABLE story_terms_v5 (term TEXT NOT NULL, "
         "document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, "
         "PRIMARY KEY (term, document)) WITHOUT ROWID;"
@@ -382,7 +382,7 @@ TEST(StoryIndex, AVersionFiveDatabaseIsMigratedAndGroupsAsBefore) {
         "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END;"
         "PRAGMA user_version = 5;";
     char* err = nullptr;
-    EXPECT_EQ(sqlite3_exec(raw, downgrade, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    EXPECT_EQ(sqlite3_exec(raw, downgrade.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
     sqlite3_free(err);
     sqlite3_stmt* count = nullptr;
     ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM story_terms", -1, &count, nullptr), SQLITE_OK);

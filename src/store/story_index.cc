@@ -1,9 +1,11 @@
-// The Store's part of story grouping: story ids on documents, the story_terms index of each
-// document's heaviest terms, and the term_documents frequencies (schema v4). The grouping
+// The Store's part of story grouping: each document's story in document_stories (schema v9;
+// on documents from v4), the story_terms index of each document's heaviest terms, and the
+// term_documents frequencies. The grouping
 // itself is store/stories.cc.
 #include <algorithm>
 #include <functional>
 
+#include "absl/strings/str_cat.h"
 #include "cluster/article_similarity.h"
 #include "store/sql.h"
 #include "store/store.h"
@@ -15,8 +17,12 @@ namespace {
 
 using sql::Query;
 
+// The columns of a StoryArticle, in ReadArticles' order; `m` is the document's row of
+// document_stories, `d` its row of documents.
 constexpr const char* kArticleColumns =
-    "SELECT id, doc, COALESCE(title, ''), text, published, outlet, story, terms_counted FROM documents ";
+    "SELECT d.id, d.doc, COALESCE(d.title, ''), d.text, d.published, d.outlet, m.story, m.terms_counted ";
+constexpr const char* kArticlesByDocument =
+    "FROM documents d JOIN document_stories m ON m.document = d.id ";
 
 absl::StatusOr<std::vector<StoryArticle>> ReadArticles(Query& q) {
   std::vector<StoryArticle> out;
@@ -37,7 +43,8 @@ absl::Status UngroupDocuments(sql::StatementCache& stmts, std::string_view docum
   int64_t counted = 0;
   {
     STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
-        "SELECT COALESCE(title, ''), text FROM documents WHERE terms_counted = 1 AND id IN (",
+        "SELECT COALESCE(d.title, ''), d.text FROM documents d JOIN document_stories m ON m.document = d.id "
+        "WHERE m.terms_counted = 1 AND d.id IN (",
         std::string(documents_sql), ")")));
     bind(q);
     while (true) {
@@ -61,7 +68,8 @@ absl::Status UngroupDocuments(sql::StatementCache& stmts, std::string_view docum
   std::vector<int64_t> members;
   {
     STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
-        "SELECT id FROM documents WHERE story IN (SELECT story FROM documents WHERE story IS NOT NULL AND id IN (",
+        "SELECT document FROM document_stories WHERE story IN "
+        "(SELECT story FROM document_stories WHERE story IS NOT NULL AND document IN (",
         std::string(documents_sql), "))")));
     bind(q);
     while (true) {
@@ -76,7 +84,7 @@ absl::Status UngroupDocuments(sql::StatementCache& stmts, std::string_view docum
       q.BindInt(1, id);
       STORE_RETURN_IF_ERROR(q.Run());
     }
-    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE documents SET story = NULL WHERE id = ?1"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE document_stories SET story = NULL WHERE document = ?1"));
     q.BindInt(1, id);
     STORE_RETURN_IF_ERROR(q.Run());
   }
@@ -95,11 +103,14 @@ absl::Status Store::UngroupOutlet(std::string_view outlet) {
 }
 
 absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesWithoutStory(bool every_document, int64_t limit) const {
-  // INDEXED BY: the planner would take documents_story and sort every row without a story.
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kArticleColumns) +
-                                              (every_document ? "ORDER BY id LIMIT ?1"
-                                                              : "INDEXED BY documents_without_story WHERE story IS NULL "
-                                                                "ORDER BY published, id LIMIT ?1")));
+  // INDEXED BY: the planner would take document_stories_story and sort every row without a
+  // story.
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(absl::StrCat(
+      kArticleColumns,
+      every_document ? absl::StrCat(kArticlesByDocument, "ORDER BY d.id LIMIT ?1")
+                     : "FROM document_stories m INDEXED BY document_stories_without_story "
+                       "JOIN documents d ON d.id = m.document WHERE m.story IS NULL "
+                       "ORDER BY m.published, m.document LIMIT ?1")));
   q.BindInt(1, limit);
   return ReadArticles(q);
 }
@@ -145,7 +156,7 @@ absl::Status Store::AddTermDocuments(const std::vector<std::pair<std::string, in
 
 absl::Status Store::RestartStories(int64_t documents, const std::vector<std::pair<std::string, int64_t>>& frequencies) {
   for (const char* sql : {"DELETE FROM term_documents", "DELETE FROM story_terms",
-                          "UPDATE documents SET story = NULL, terms_counted = 1"}) {
+                          "UPDATE document_stories SET story = NULL, terms_counted = 1"}) {
     STORE_RETURN_IF_ERROR(stmts_->Exec(sql));
   }
   for (const auto& [term, n] : frequencies) {
@@ -195,7 +206,7 @@ absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesByIds(const std::vector
   std::vector<StoryArticle> out;
   out.reserve(ids.size());
   for (int64_t id : ids) {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kArticleColumns) + "WHERE id = ?1"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(absl::StrCat(kArticleColumns, kArticlesByDocument, "WHERE d.id = ?1")));
     q.BindInt(1, id);
     STORE_ASSIGN_OR_RETURN(std::vector<StoryArticle> rows, ReadArticles(q));
     for (StoryArticle& a : rows) out.push_back(std::move(a));
@@ -206,7 +217,8 @@ absl::StatusOr<std::vector<StoryArticle>> Store::ArticlesByIds(const std::vector
 absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std::string>& terms,
                                 std::optional<int64_t> day) {
   {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2, terms_counted = 1 WHERE id = ?1"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
+        "UPDATE document_stories SET story = ?2, terms_counted = 1 WHERE document = ?1"));
     q.BindInt(1, id);
     q.BindInt(2, story);
     STORE_RETURN_IF_ERROR(q.Run());
@@ -223,7 +235,7 @@ absl::Status Store::FileArticle(int64_t id, int64_t story, const std::vector<std
 }
 
 absl::Status Store::MergeStories(int64_t from, int64_t into) {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE documents SET story = ?2 WHERE story = ?1"));
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE document_stories SET story = ?2 WHERE story = ?1"));
   q.BindInt(1, from);
   q.BindInt(2, into);
   return q.Run();
@@ -231,8 +243,9 @@ absl::Status Store::MergeStories(int64_t from, int64_t into) {
 
 absl::StatusOr<std::vector<StoryArticle>> Store::StoryRows(size_t text_bytes) const {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
-      "SELECT id, doc, COALESCE(title, ''), substr(text, 1, ?1), published, outlet, story, terms_counted "
-      "FROM documents ORDER BY published IS NULL, published, doc"));
+      "SELECT d.id, d.doc, COALESCE(d.title, ''), substr(d.text, 1, ?1), d.published, d.outlet, m.story, "
+      "m.terms_counted FROM documents d JOIN document_stories m ON m.document = d.id "
+      "ORDER BY d.published IS NULL, d.published, d.doc"));
   q.BindInt(1, static_cast<int64_t>(text_bytes));
   return ReadArticles(q);
 }
