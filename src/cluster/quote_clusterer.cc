@@ -33,9 +33,9 @@ std::vector<std::string> SortedUnique(std::vector<std::string> v) {
   return v;
 }
 
-}  // namespace
-
-size_t SharedStems(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+// How many elements two sorted, de-duplicated vectors share.
+template <typename T>
+size_t SharedSorted(const std::vector<T>& a, const std::vector<T>& b) {
   size_t shared = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] == b[j]) ++shared, ++i, ++j;
@@ -44,6 +44,10 @@ size_t SharedStems(const std::vector<std::string>& a, const std::vector<std::str
   }
   return shared;
 }
+
+}  // namespace
+
+size_t SharedStems(const std::vector<std::string>& a, const std::vector<std::string>& b) { return SharedSorted(a, b); }
 
 namespace {
 
@@ -63,17 +67,6 @@ Match CompareSizes(size_t shared, size_t a, size_t b, const ClustererOptions& o,
   }
   if (jaccard >= o.min_jaccard) return Match::kSimilar;
   return containment >= o.min_containment ? Match::kContained : Match::kNone;
-}
-
-// SharedStems over sorted stem ids.
-size_t SharedIds(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-  size_t shared = 0;
-  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] == b[j]) ++shared, ++i, ++j;
-    else if (a[i] < b[j]) ++i;
-    else ++j;
-  }
-  return shared;
 }
 
 }  // namespace
@@ -220,8 +213,7 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   std::vector<uint32_t> ordered_ids;
   ordered_ids.reserve(ordered.size());
   for (const std::string& st : ordered) {
-    auto [it, inserted] = stem_ids_.try_emplace(st, static_cast<uint32_t>(stem_ids_.size()));
-    ordered_ids.push_back(it->second);
+    ordered_ids.push_back(stem_ids_.try_emplace(st, static_cast<uint32_t>(stem_ids_.size())).first->second);
   }
   std::vector<uint32_t>& set = stems_.emplace_back(ordered_ids);
   std::sort(set.begin(), set.end());
@@ -278,7 +270,7 @@ int QuoteClusterer::Add(std::string_view text, std::string_view doc, std::string
   }
   // Strongest candidates first, so that a fragment joins its best source.
   std::vector<std::pair<size_t, int>> candidates;
-  for (int other : candidate_set) candidates.emplace_back(SharedIds(stems_[id], stems_[other]), other);
+  for (int other : candidate_set) candidates.emplace_back(SharedSorted(stems_[id], stems_[other]), other);
   std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
