@@ -62,6 +62,18 @@ double WordF1(std::string_view a, std::string_view b);
 // The scorer's speaker rule: every word of `gold` (trailing 'y' folded) is in `predicted`.
 bool SpeakerMatches(const std::optional<std::string>& predicted, std::string_view gold);
 
+// SQL that takes a schema v10 database back to v9 (each quotation's cluster and stems on
+// quotations again; their indexes as v3 made them).
+inline constexpr const char* kUndoSchemaV10 =
+    "ALTER TABLE quotations ADD COLUMN cluster INTEGER;"
+    "ALTER TABLE quotations ADD COLUMN stems TEXT;"
+    "UPDATE quotations SET cluster = (SELECT cluster FROM quotation_clusters WHERE quotation = quotations.id), "
+    "stems = (SELECT stems FROM quotation_clusters WHERE quotation = quotations.id);"
+    "CREATE INDEX quotations_cluster ON quotations(cluster);"
+    "CREATE INDEX quotations_unclustered ON quotations(id) WHERE cluster IS NULL;"
+    "DROP TABLE quotation_clusters;"
+    "PRAGMA user_version = 9;";
+
 // SQL that takes a schema v9 database back to v8 (each document's story and counted flag on
 // documents again), for tests that make older databases by downgrading new ones.
 inline constexpr const char* kUndoSchemaV9 =

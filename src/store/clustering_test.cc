@@ -257,14 +257,13 @@ TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
     quotations = *(*opened)->CountQuotations();
   }
   {
-    // Take the v3 to v9 additions out again.
+    // Take the v3 to v10 additions out again.
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
     const char* downgrade =
         "DROP TABLE quote_keys; DROP TABLE quote_stems; DROP TABLE story_terms; DROP TABLE term_documents;"
-        "DROP TABLE story_frequencies; DROP INDEX quotations_cluster; DROP INDEX quotations_unclustered;"
-        "DROP TABLE document_stories;"
-        "ALTER TABLE quotations DROP COLUMN cluster; ALTER TABLE quotations DROP COLUMN stems;"
+        "DROP TABLE story_frequencies;"
+        "DROP TABLE document_stories; DROP TABLE quotation_clusters;"
         "ALTER TABLE documents DROP COLUMN crawled;"
         "CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
         "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END;"
@@ -288,6 +287,49 @@ TEST(QuoteClusterUpdate, AVersionTwoDatabaseIsMigratedAndCaughtUp) {
   absl::StatusOr<StoryUpdate> stories = UpdateStories(store);
   ASSERT_TRUE(stories.ok()) << stories.status();
   EXPECT_EQ(stories->grouped, static_cast<int64_t>(docs.size()));
+}
+
+// A version 9 database (clusters and stems on quotations) keeps its clusters when it opens as
+// version 10: the next update has nothing to cluster, and new quotations join as on a database
+// that was never downgraded.
+TEST(QuoteClusterUpdate, AVersionNineDatabaseKeepsItsClusters) {
+  testing::TempDir dir;
+  std::vector<ingest::Document> docs = testing::DemoDocuments();
+  const size_t most = docs.size() - 4;
+  const std::string old_path = (dir.path() / "old.db").string();
+  const std::string new_path = (dir.path() / "new.db").string();
+  std::vector<int64_t> before;
+  for (const std::string& path : {old_path, new_path}) {
+    auto opened = Store::Open(path);
+    ASSERT_TRUE(opened.ok());
+    Put(**opened, docs, 0, most);
+    ASSERT_TRUE(UpdateQuoteClusters(**opened).ok());
+    before = StoredClusterIds(DirectQuotes(**opened));
+  }
+  ASSERT_FALSE(before.empty());
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(old_path.c_str(), &raw), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(raw, testing::kUndoSchemaV10, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(raw);
+  }
+  auto migrated = Store::Open(old_path);
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  EXPECT_EQ(StoredClusterIds(DirectQuotes(**migrated)), before);
+  absl::StatusOr<ClusterUpdate> nothing = UpdateQuoteClusters(**migrated);
+  ASSERT_TRUE(nothing.ok()) << nothing.status();
+  EXPECT_EQ(nothing->clustered, 0);
+  auto fresh = Store::Open(new_path);
+  ASSERT_TRUE(fresh.ok());
+  for (Store* store : {migrated->get(), fresh->get()}) {
+    Put(*store, docs, most, docs.size());
+    absl::StatusOr<ClusterUpdate> u = UpdateQuoteClusters(*store);
+    ASSERT_TRUE(u.ok()) << u.status();
+    EXPECT_GT(u->clustered, 0);
+  }
+  EXPECT_EQ(StoredClusterIds(DirectQuotes(**migrated)), StoredClusterIds(DirectQuotes(**fresh)));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// The Store's part of quote clustering: cluster ids on quotations, the quote_keys LSH index
-// and the quote_stems counts (schema v3). The clustering itself is store/clustering.cc.
+// The Store's part of quote clustering: each quotation's cluster and stems in
+// quotation_clusters (schema v10; on quotations from v3), the quote_keys LSH index and the
+// quote_stems counts. The clustering itself is store/clustering.cc.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -42,14 +43,17 @@ absl::StatusOr<std::vector<ClusterQuote>> ReadClusterQuotes(Query& q) {
 }
 
 constexpr const char* kClusterQuoteColumns =
-    "SELECT q.id, d.doc, q.text, s.name, q.cluster, q.kind FROM quotations q "
-    "JOIN documents d ON d.id = q.document_id LEFT JOIN speakers s ON s.id = q.speaker_id ";
+    "SELECT q.id, d.doc, q.text, s.name, c.cluster, q.kind ";
+constexpr const char* kClusterQuoteTables =
+    "JOIN quotations q ON q.id = c.quotation JOIN documents d ON d.id = q.document_id "
+    "LEFT JOIN speakers s ON s.id = q.speaker_id ";
 
 }  // namespace
 
 absl::StatusOr<std::vector<ClusterQuote>> Store::UnclusteredQuotations(int64_t limit) const {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(std::string(kClusterQuoteColumns) +
-                                              "WHERE q.cluster IS NULL ORDER BY q.id LIMIT ?1"));
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(absl::StrCat(
+      kClusterQuoteColumns, "FROM quotation_clusters c INDEXED BY quotation_clusters_unclustered ",
+      kClusterQuoteTables, "WHERE c.cluster IS NULL ORDER BY c.quotation LIMIT ?1")));
   q.BindInt(1, limit);
   return ReadClusterQuotes(q);
 }
@@ -66,7 +70,10 @@ absl::StatusOr<std::vector<ClusterQuote>> Store::QuotationsFiledUnder(const std:
     if (buckets == nullptr || (!full && ids.size() == before)) continue;
     buckets->push_back(KeyBucket{key, std::vector<int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(before), ids.end()), full});
   }
-  return sql::RowsByIds<ClusterQuote>(*stmts_, std::string(kClusterQuoteColumns) + "WHERE q.id = ?1", std::move(ids),
+  return sql::RowsByIds<ClusterQuote>(*stmts_,
+                                      absl::StrCat(kClusterQuoteColumns, "FROM quotation_clusters c ",
+                                                   kClusterQuoteTables, "WHERE c.quotation = ?1"),
+                                      std::move(ids),
                                       ReadClusterQuotes);
 }
 
@@ -90,7 +97,7 @@ absl::StatusOr<int64_t> Store::StemCount(std::string_view stem) const {
 }
 
 absl::StatusOr<int64_t> Store::CountClusteredQuotations() const {
-  return stmts_->Int("SELECT COUNT(*) FROM quotations WHERE cluster IS NOT NULL AND kind <> 'indirect'");
+  return stmts_->Int("SELECT COUNT(*) FROM quotation_clusters WHERE cluster IS NOT NULL AND indirect = 0");
 }
 
 absl::Status Store::FileQuotation(int64_t id, int64_t cluster, const std::vector<std::string>& stems,
@@ -98,7 +105,7 @@ absl::Status Store::FileQuotation(int64_t id, int64_t cluster, const std::vector
   std::string joined;
   for (const std::string& st : stems) joined += (joined.empty() ? "" : " ") + st;
   {
-    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotations SET cluster = ?2, stems = ?3 WHERE id = ?1"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotation_clusters SET cluster = ?2, stems = ?3 WHERE quotation = ?1"));
     q.BindInt(1, id);
     q.BindInt(2, cluster);
     q.BindText(3, std::string_view(joined));
@@ -122,8 +129,9 @@ absl::Status Store::AddStemCounts(const std::vector<std::pair<std::string, int64
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Store::QuoteClustersByDocument() const {
   STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(
-      "SELECT d.doc, q.cluster FROM quotations q JOIN documents d ON d.id = q.document_id "
-      "WHERE q.cluster IS NOT NULL AND q.kind <> 'indirect' ORDER BY d.doc, q.idx"));
+      "SELECT d.doc, c.cluster FROM quotation_clusters c JOIN quotations q ON q.id = c.quotation "
+      "JOIN documents d ON d.id = q.document_id "
+      "WHERE c.cluster IS NOT NULL AND c.indirect = 0 ORDER BY d.doc, q.idx"));
   std::vector<std::pair<std::string, int64_t>> out;
   while (true) {
     STORE_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -134,7 +142,7 @@ absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Store::QuoteCluster
 }
 
 absl::Status Store::MergeQuoteClusters(int64_t from, int64_t into) {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotations SET cluster = ?2 WHERE cluster = ?1"));
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("UPDATE quotation_clusters SET cluster = ?2 WHERE cluster = ?1"));
   q.BindInt(1, from);
   q.BindInt(2, into);
   return q.Run();
@@ -150,8 +158,9 @@ absl::Status UnclusterQuotations(sql::StatementCache& stmts, std::string_view do
   std::vector<std::pair<int64_t, std::string>> members;
   {
     STORE_ASSIGN_OR_RETURN(Query q, stmts.Get(absl::StrCat(
-        "SELECT id, stems FROM quotations WHERE cluster IN (SELECT cluster FROM quotations WHERE "
-        "cluster IS NOT NULL AND document_id IN (", std::string(documents_sql), "))")));
+        "SELECT quotation, stems FROM quotation_clusters WHERE cluster IN (SELECT c.cluster FROM "
+        "quotation_clusters c JOIN quotations q ON q.id = c.quotation WHERE c.cluster IS NOT NULL "
+        "AND q.document_id IN (", std::string(documents_sql), "))")));
     bind(q);
     while (true) {
       STORE_ASSIGN_OR_RETURN(bool row, q.Step());
@@ -170,7 +179,7 @@ absl::Status UnclusterQuotations(sql::StatementCache& stmts, std::string_view do
       q.BindInt(1, id);
       STORE_RETURN_IF_ERROR(q.Run());
     }
-    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE quotations SET cluster = NULL, stems = NULL WHERE id = ?1"));
+    STORE_ASSIGN_OR_RETURN(Query q, stmts.Get("UPDATE quotation_clusters SET cluster = NULL, stems = NULL WHERE quotation = ?1"));
     q.BindInt(1, id);
     STORE_RETURN_IF_ERROR(q.Run());
   }

@@ -26,11 +26,12 @@ constexpr int kBusyTimeoutMs = 5000;
 // The columns BrowseQuote is read from, in ReadQuoteRow's order.
 constexpr const char* kQuoteColumns =
     "SELECT q.id, q.document_id, d.doc, q.idx, q.kind, q.field, q.text, q.speaker_id, s.name, "
-    "q.cue_text, q.confidence, d.published, d.outlet, d.title, d.url, q.cluster, "
+    "q.cue_text, q.confidence, d.published, d.outlet, d.title, d.url, c.cluster, "
     "(SELECT story FROM document_stories WHERE document = d.id), "
     "q.segments, q.clause_start, q.clause_end, q.cue_start, q.cue_end, q.mention_start, "
     "q.mention_end, q.mention_text "
     "FROM quotations q JOIN documents d ON d.id = q.document_id "
+    "LEFT JOIN quotation_clusters c ON c.quotation = q.id "
     "LEFT JOIN speakers s ON s.id = q.speaker_id ";
 
 constexpr const char* kPublicationOrder = " ORDER BY d.published IS NULL, d.published, d.doc, q.idx";
@@ -191,7 +192,7 @@ absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Reader::QuotesPerDa
 }
 
 absl::StatusOr<std::vector<BrowseQuote>> Reader::ClusterMembers(int64_t cluster) {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(absl::StrCat(kQuoteColumns, "WHERE q.cluster = ?1 AND q.kind != 'indirect'",
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(absl::StrCat(kQuoteColumns, "WHERE c.cluster = ?1 AND q.kind != 'indirect'",
                                                            kPublicationOrder)));
   q.BindInt(1, cluster);
   return ReadQuoteRows(q);
@@ -239,7 +240,7 @@ absl::StatusOr<std::vector<BrowseQuote>> Reader::QuotesWithAnyPrefix(const std::
       Query q, stmts_->Get(absl::StrCat(
                    kQuoteColumns,
                    "JOIN (SELECT rowid AS hit, rank FROM quotations_fts WHERE quotations_fts MATCH ?1 ORDER BY rank LIMIT ?2) f "
-                   "ON f.hit = q.id WHERE q.cluster IS NOT NULL AND q.kind != 'indirect' ORDER BY f.rank")));
+                   "ON f.hit = q.id WHERE c.cluster IS NOT NULL AND q.kind != 'indirect' ORDER BY f.rank")));
   q.BindText(1, std::string_view(fts));
   q.BindInt(2, limit);
   return ReadQuoteRows(q);
@@ -259,9 +260,10 @@ absl::StatusOr<std::vector<SpeakerNameRow>> Reader::SpeakerNames() {
 }
 
 absl::StatusOr<std::vector<ClusterMemberRow>> Reader::ClusterMemberRows() {
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT q.cluster, q.document_id, q.speaker_id, d.outlet, d.published "
-                                              "FROM quotations q JOIN documents d ON d.id = q.document_id "
-                                              "WHERE q.cluster IS NOT NULL AND q.kind != 'indirect' ORDER BY q.cluster"));
+  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("SELECT c.cluster, q.document_id, q.speaker_id, d.outlet, d.published "
+                                              "FROM quotation_clusters c JOIN quotations q ON q.id = c.quotation "
+                                              "JOIN documents d ON d.id = q.document_id "
+                                              "WHERE c.cluster IS NOT NULL AND c.indirect = 0 ORDER BY c.cluster"));
   std::vector<ClusterMemberRow> out;
   while (true) {
     STORE_ASSIGN_OR_RETURN(bool row, q.Step());

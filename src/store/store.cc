@@ -499,6 +499,28 @@ absl::Status Store::Migrate() {
       }
       current = 9;
     }
+    if (current == 9) {
+      // v10: the same for quotations (issue 11): each quotation's cluster and stems move to the
+      // narrow quotation_clusters, with whether it is reported speech (never clustered with
+      // others), so a cluster update does not rewrite every quotation row.
+      for (const char* statement : {
+               "CREATE TABLE quotation_clusters (quotation INTEGER PRIMARY KEY "
+               "REFERENCES quotations(id) ON DELETE CASCADE, cluster INTEGER, stems TEXT, "
+               "indirect INTEGER NOT NULL)",
+               "INSERT INTO quotation_clusters(quotation, cluster, stems, indirect) "
+               "SELECT id, cluster, stems, kind = 'indirect' FROM quotations ORDER BY id",
+               "CREATE INDEX quotation_clusters_cluster ON quotation_clusters(cluster)",
+               "CREATE INDEX quotation_clusters_unclustered ON quotation_clusters(quotation) "
+               "WHERE cluster IS NULL",
+               "DROP INDEX quotations_cluster",
+               "DROP INDEX quotations_unclustered",
+               "ALTER TABLE quotations DROP COLUMN cluster",
+               "ALTER TABLE quotations DROP COLUMN stems",
+               "PRAGMA user_version = 10"}) {
+        STORE_RETURN_IF_ERROR(stmts_->Exec(statement));
+      }
+      current = 10;
+    }
     return absl::OkStatus();
   };
   absl::Status status = migrate();
@@ -563,10 +585,15 @@ absl::Status Store::QueueForIndex(int64_t first_id) {
 
 absl::Status Store::IndexPendingQuotations() {
   if (fts_pending_from_ == 0) return absl::OkStatus();
-  STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get("INSERT INTO quotations_fts(rowid, text) "
-                                              "SELECT id, text FROM quotations WHERE id >= ?1 ORDER BY id"));
-  q.BindInt(1, fts_pending_from_);
-  STORE_RETURN_IF_ERROR(q.Run());
+  // The full-text index, and each quotation's row of quotation_clusters (not clustered yet).
+  for (const char* sql : {"INSERT INTO quotations_fts(rowid, text) "
+                          "SELECT id, text FROM quotations WHERE id >= ?1 ORDER BY id",
+                          "INSERT INTO quotation_clusters(quotation, indirect) "
+                          "SELECT id, kind = 'indirect' FROM quotations WHERE id >= ?1 ORDER BY id"}) {
+    STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(sql));
+    q.BindInt(1, fts_pending_from_);
+    STORE_RETURN_IF_ERROR(q.Run());
+  }
   fts_pending_from_ = 0;
   return absl::OkStatus();
 }
@@ -877,7 +904,8 @@ absl::StatusOr<std::vector<StoredQuote>> Store::FindQuotes(const QuoteQuery& que
   std::string sql =
       "SELECT d.doc, q.idx, q.field, q.kind, q.text, q.segments, q.parent_idx, s.name, "
       "q.mention_start, q.mention_end, q.mention_text, q.cue_start, q.cue_end, q.cue_text, "
-      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, q.cluster, "
+      "q.confidence, d.published, d.outlet, d.title, q.clause_start, q.clause_end, "
+      "(SELECT cluster FROM quotation_clusters WHERE quotation = q.id), "
       "(SELECT story FROM document_stories WHERE document = d.id) "
       "FROM quotations q JOIN documents d ON d.id = q.document_id "
       "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE 1";

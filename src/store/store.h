@@ -112,8 +112,9 @@ class Store {
   // (term, day, document), so a date window is one index range. v7: documents without a story
   // in date order. v8: quotations enter the FTS5 index when their write ends (a batch's
   // commit), not by a trigger per row. v9: a document's story and counted flag in the narrow
-  // document_stories table (one row per document), not on documents.
-  static constexpr int kSchemaVersion = 9;
+  // document_stories table (one row per document), not on documents. v10: likewise a
+  // quotation's cluster and stems, in quotation_clusters.
+  static constexpr int kSchemaVersion = 10;
 
   // Opens or creates the database file and migrates it to kSchemaVersion. Fails with a clear
   // message when the file is not a Verbatim database or is from a newer version.
@@ -245,7 +246,8 @@ class Store {
   // The same for stories (story_index.cc).
   absl::Status UngroupDocument(int64_t document_id);
   absl::Status UngroupOutlet(std::string_view outlet);
-  // Indexes (FTS5) the quotations stored since the last call: every quotation from
+  // Indexes (FTS5) the quotations stored since the last call and gives each its row of
+  // quotation_clusters (unclustered): every quotation from
   // fts_pending_from_ up (rowids only grow while rows are only added; a delete indexes what is
   // pending first, so the delete triggers find every row they remove in the index).
   absl::Status IndexPendingQuotations();

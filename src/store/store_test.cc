@@ -688,6 +688,7 @@ TEST(Store, AVersionSevenDatabaseLosesItsInsertTrigger) {
   ASSERT_NE(OpenOrDie(path), nullptr);
   {
     RawDb raw(path);
+    raw.Exec(testing::kUndoSchemaV10);
     raw.Exec(testing::kUndoSchemaV9);
     raw.Exec("CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
              "INSERT INTO quotations_fts(rowid, text) VALUES (new.id, new.text); END");

@@ -371,7 +371,7 @@ TEST(StoryIndex, AVersionFiveDatabaseIsMigratedAndGroupsAsBefore) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(old_path.c_str(), &raw), SQLITE_OK);
-    const std::string downgrade = std::string(testing::kUndoSchemaV9) +
+    const std::string downgrade = std::string(testing::kUndoSchemaV10) + testing::kUndoSchemaV9 +
         "CREATE TABLE story_terms_v5 (term TEXT NOT NULL, "
         "document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, "
         "PRIMARY KEY (term, document)) WITHOUT ROWID;"
