@@ -558,7 +558,7 @@ absl::Status Store::CommitBatch() {
     // The batch is lost either way: SQLite rolls a transaction back itself after an I/O error
     // or a full disk, but not after every failure (a busy COMMIT stays open), and a batch left
     // open would make every later BeginBatch fail.
-    fts_pending_from_ = 0;
+    pending_from_ = 0;
     if (sqlite3_get_autocommit(db_) == 0) (void)stmts_->Exec("ROLLBACK");
   }
   in_batch_ = false;
@@ -566,7 +566,7 @@ absl::Status Store::CommitBatch() {
   return s;
 }
 absl::Status Store::RollbackBatch() {
-  fts_pending_from_ = 0;  // rolled back with the rows
+  pending_from_ = 0;  // rolled back with the rows
   in_batch_ = false;
   absl::Status rolled_back = stmts_->Exec("ROLLBACK");
   RestoreTempStore();
@@ -579,22 +579,22 @@ void Store::RestoreTempStore() {
 }
 
 absl::Status Store::QueueForIndex(int64_t first_id) {
-  if (fts_pending_from_ == 0) fts_pending_from_ = first_id;
+  if (pending_from_ == 0) pending_from_ = first_id;
   return in_batch_ ? absl::OkStatus() : IndexPendingQuotations();
 }
 
 absl::Status Store::IndexPendingQuotations() {
-  if (fts_pending_from_ == 0) return absl::OkStatus();
+  if (pending_from_ == 0) return absl::OkStatus();
   // The full-text index, and each quotation's row of quotation_clusters (not clustered yet).
   for (const char* sql : {"INSERT INTO quotations_fts(rowid, text) "
                           "SELECT id, text FROM quotations WHERE id >= ?1 ORDER BY id",
                           "INSERT INTO quotation_clusters(quotation, indirect) "
                           "SELECT id, kind = 'indirect' FROM quotations WHERE id >= ?1 ORDER BY id"}) {
     STORE_ASSIGN_OR_RETURN(Query q, stmts_->Get(sql));
-    q.BindInt(1, fts_pending_from_);
+    q.BindInt(1, pending_from_);
     STORE_RETURN_IF_ERROR(q.Run());
   }
-  fts_pending_from_ = 0;
+  pending_from_ = 0;
   return absl::OkStatus();
 }
 absl::Status Store::BeginRead() { return stmts_->Exec("BEGIN DEFERRED"); }

@@ -248,7 +248,7 @@ class Store {
   absl::Status UngroupOutlet(std::string_view outlet);
   // Indexes (FTS5) the quotations stored since the last call and gives each its row of
   // quotation_clusters (unclustered): every quotation from
-  // fts_pending_from_ up (rowids only grow while rows are only added; a delete indexes what is
+  // pending_from_ up (rowids only grow while rows are only added; a delete indexes what is
   // pending first, so the delete triggers find every row they remove in the index).
   absl::Status IndexPendingQuotations();
   // Back to SQLite's default temp_store after a batch (see BeginBatch); best effort.
@@ -257,7 +257,7 @@ class Store {
   // batch, indexes them at once (inside the write's savepoint).
   absl::Status QueueForIndex(int64_t first_id);
 
-  int64_t fts_pending_from_ = 0;  // lowest unindexed quotation id; 0: none
+  int64_t pending_from_ = 0;  // lowest quotation id not yet in the FTS index and quotation_clusters; 0: none
   bool in_batch_ = false;
 
   sqlite3* db_;  // owned
